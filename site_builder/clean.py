@@ -1,0 +1,95 @@
+"""Clean stage: one Article -> CleanArticle, repeated paragraphs and sentences removed.
+
+The rule (tested on the corpus articles with scraped repetition and on our fixtures):
+a paragraph or sentence is a repeat when its normalised text (case, spacing and
+punctuation folded) equals an earlier one's, and it is long enough to be content
+rather than a refrain: at least ``MIN_WORDS`` words and ``MIN_CHARS`` characters.
+Short lines (a dateline, "Read more", a one-word line, a chorus) are never removed.
+The first occurrence is kept and every removal is recorded. Markdown structure
+(headings, lists, quotes, tables, code) is compared whole, never cut into sentences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from site_builder.model import Article, CleanArticle, Paragraph, Removal
+from site_builder.text.lang import detect_language
+from site_builder.text.paragraphs import split_paragraphs
+from site_builder.text.sentences import split_sentences
+
+MIN_WORDS = 6
+MIN_CHARS = 40
+_STRUCTURE = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|    )")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def clean(article: Article, default_lang: str) -> CleanArticle:
+    """Repair ``article``'s body and settle its language."""
+    lang = article.meta.lang
+    detected = lang is None
+    if lang is None:
+        lang = detect_language(
+            f"{article.meta.title or ''}\n{article.body}", default_lang
+        )
+    paragraphs = split_paragraphs(article.body, article.markup, article.body_line)
+    kept, removed = remove_repeats(paragraphs, article.markup == "markdown", lang)
+    return CleanArticle(article, kept, removed, lang, detected)
+
+
+def repeat_key(text: str) -> str | None:
+    """The comparison key of a passage; None when too short to count as a repeat."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    words = _PUNCT.sub(" ", folded).split()
+    if len(words) < MIN_WORDS or len(text) < MIN_CHARS:
+        return None
+    return " ".join(words)
+
+
+def remove_repeats(
+    paragraphs: tuple[Paragraph, ...], markdown: bool, lang: str
+) -> tuple[tuple[Paragraph, ...], tuple[Removal, ...]]:
+    """Drop paragraphs, then sentences, seen earlier in the same body."""
+    seen_paragraphs: dict[str, int] = {}
+    seen_sentences: dict[str, int] = {}
+    kept: list[Paragraph] = []
+    removed: list[Removal] = []
+    for paragraph in paragraphs:
+        key = repeat_key(paragraph.text)
+        if key is not None and key in seen_paragraphs:
+            removed.append(
+                Removal(
+                    "paragraph", paragraph.text, paragraph.line, seen_paragraphs[key]
+                )
+            )
+            continue
+        if key is not None:
+            seen_paragraphs[key] = paragraph.line
+        if markdown and _STRUCTURE.match(paragraph.text):
+            kept.append(paragraph)
+            continue
+        repaired = _without_repeated_sentences(paragraph, lang, seen_sentences, removed)
+        if repaired is not None:
+            kept.append(repaired)
+    return tuple(kept), tuple(removed)
+
+
+def _without_repeated_sentences(
+    paragraph: Paragraph, lang: str, seen: dict[str, int], removed: list[Removal]
+) -> Paragraph | None:
+    sentences = split_sentences(paragraph.text, lang)
+    keep: list[str] = []
+    for sentence in sentences:
+        key = repeat_key(sentence)
+        if key is not None and key in seen:
+            removed.append(Removal("sentence", sentence, paragraph.line, seen[key]))
+            continue
+        if key is not None:
+            seen[key] = paragraph.line
+        keep.append(sentence)
+    if not keep:
+        return None
+    if len(keep) == len(sentences):
+        return paragraph
+    return Paragraph(" ".join(keep), paragraph.line)

@@ -1,0 +1,334 @@
+"""Load stage: content/ -> Articles, encodings handled, errors naming path:line."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from site_builder.errors import BuildWarning, ContentError
+from site_builder.meta import Field, split_front_matter
+from site_builder.model import Article, DateSource, FrontMatter, Markup
+
+SUFFIXES: dict[str, Markup] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+_LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+_HTTP_URL = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0", ""}
+_TEXT_KEYS = (
+    "title",
+    "lang",
+    "summary",
+    "outlet",
+    "author",
+    "slug",
+    "duplicate_of",
+    "story",
+)
+_LIST_KEYS = ("key_points", "tags", "keywords", "not_duplicate_of")
+_URL_KEYS = ("source_url",)
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One file's outcome: the article and what is worth a warning."""
+
+    article: Article
+    warnings: tuple[BuildWarning, ...]
+
+
+def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
+    """Article files under ``content_dir``, sorted; links leaving it are refused."""
+    root = content_dir.resolve()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            path = Path(folder) / name
+            if (
+                name.startswith(".")
+                or name.endswith("~")
+                or path.suffix.lower() not in SUFFIXES
+            ):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                rel = path.relative_to(root).as_posix()
+                yield (
+                    path,
+                    BuildWarning(
+                        "symbolic link points outside the content folder; not followed",
+                        rel,
+                    ),
+                )
+                continue
+            yield path, None
+
+
+def read_article(root: Path, path: Path) -> Article:
+    """The article at ``path`` under ``root``; ContentError names ``path:line``."""
+    return load_file(root, path).article
+
+
+def load_file(root: Path, path: Path) -> Loaded:
+    """Read one file under ``root``; raises ContentError naming ``path:line``."""
+    rel = (
+        path.resolve().relative_to(root.resolve()).as_posix()
+        if path.is_absolute()
+        else str(path)
+    )
+    try:
+        return _read(root, path, rel)
+    except ContentError as error:
+        error.path = rel
+        raise
+
+
+def _read(root: Path, path: Path, rel: str) -> Loaded:
+    full = path if path.is_absolute() else root / path
+    try:
+        stat = full.stat()
+        if stat.st_size > MAX_ARTICLE_BYTES:
+            raise ContentError(
+                f"file is {stat.st_size // 1_000_000} MB, over the 8 MB limit for an "
+                "article; "
+                "split it or move it out of the content folder"
+            )
+        data = full.read_bytes()
+    except OSError as error:
+        raise ContentError(
+            f"cannot read the file ({error.strerror}); check its permissions"
+        ) from error
+    if full.suffix.lower() in (".html", ".htm"):
+        return _read_html(full, rel, data, stat.st_mtime)
+    text, warnings = decode(data, rel)
+    if not text.strip():
+        raise ContentError("file is empty; write an article or delete the file", line=1)
+    split = split_front_matter(text)
+    meta, meta_warnings = front_matter(split.fields, rel)
+    if not split.body.strip():
+        raise ContentError(
+            "the article has no body after its front matter", line=split.body_line
+        )
+    published, source = (
+        (meta.date, DateSource.FRONT_MATTER)
+        if meta.date
+        else (
+            file_time(stat.st_mtime),
+            DateSource.FILE_TIME,
+        )
+    )
+    article = Article(
+        path=rel,
+        markup=SUFFIXES[full.suffix.lower()],
+        meta=meta,
+        body=split.body,
+        body_line=split.body_line,
+        date=published,
+        date_source=source,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
+    return Loaded(article, (*warnings, *meta_warnings))
+
+
+def _read_html(full: Path, rel: str, data: bytes, mtime: float) -> Loaded:
+    """A saved web page: main text and metadata by trafilatura (imported lazily)."""
+    from site_builder.extract import html_article_fields
+
+    if b"\x00" in data:
+        raise ContentError(
+            "file contains NUL bytes: it is binary, not a web page", line=1
+        )
+    body, found = html_article_fields(data)
+    if not body.strip():
+        raise ContentError("no article text found in this web page", line=1)
+    url = found.get("source_url")
+    if not (isinstance(url, str) and _HTTP_URL.match(url)):
+        found.pop("source_url", None)
+    meta = FrontMatter(**found)  # type: ignore[arg-type]
+    published = meta.date or file_time(mtime)
+    source = DateSource.FRONT_MATTER if meta.date else DateSource.FILE_TIME
+    digest = hashlib.sha256(data).hexdigest()
+    article = Article(rel, "markdown", meta, body, 1, published, source, digest)
+    return Loaded(article, ())
+
+
+def file_time(mtime: float) -> datetime:
+    """A file's mtime, clamped to SOURCE_DATE_EPOCH for reproducible builds."""
+    seconds = int(mtime)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        seconds = min(seconds, int(epoch))
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def decode(data: bytes, rel: str) -> tuple[str, tuple[BuildWarning, ...]]:
+    """Bytes to text with ``\\n`` newlines: UTF-8 (BOM or not), else cp1252, warned."""
+    if b"\x00" in data[:8192] or b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ContentError(
+            "file contains NUL bytes: it is binary, not an article", line=line
+        )
+    warnings: tuple[BuildWarning, ...] = ()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+            encoding = "Windows-1252"
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+            encoding = "Latin-1"
+        warnings = (
+            BuildWarning(
+                f"not valid UTF-8; read as {encoding}. Re-save the file as UTF-8",
+                rel,
+                line,
+            ),
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, warnings
+
+
+def front_matter(
+    fields: tuple[Field, ...], rel: str
+) -> tuple[FrontMatter, tuple[BuildWarning, ...]]:
+    """Typed FrontMatter from raw fields; bad values fail, doubtful ones warn."""
+    values: dict[str, object] = {}
+    extra: list[tuple[str, object]] = []
+    warnings: list[BuildWarning] = []
+    for field in fields:
+        key = field.key
+        if key in _TEXT_KEYS:
+            values[key] = _text(field)
+        elif key in _LIST_KEYS:
+            values[key] = _text_list(field)
+        elif key in _URL_KEYS:
+            url = _text(field)
+            if url and not _HTTP_URL.match(url):
+                warnings.append(
+                    BuildWarning(
+                        f"{key} must be an http(s) address; ignored", rel, field.line
+                    )
+                )
+                url = None
+            values[key] = url
+        elif key == "date":
+            values[key] = parse_date(field)
+        elif key == "reviewed":
+            values[key] = _flag(field)
+        else:
+            extra.append((key, field.value))
+    lang = values.get("lang")
+    if isinstance(lang, str) and not _LANG.match(lang.lower()):
+        line = next(f.line for f in fields if f.key == "lang")
+        warnings.append(
+            BuildWarning(f"lang {lang!r} is not a language code (fr, en)", rel, line)
+        )
+        values["lang"] = None
+    elif isinstance(lang, str):
+        values["lang"] = lang.lower()
+    meta = FrontMatter(**values, extra=tuple(extra))  # type: ignore[arg-type]
+    return meta, tuple(warnings)
+
+
+def _text(field: Field) -> str | None:
+    value = field.value
+    if value is None or value == "":
+        return None
+    if isinstance(value, (list, dict)):
+        raise ContentError(
+            f"{field.key} must be text, not a list or mapping", line=field.line
+        )
+    return str(value).strip() or None
+
+
+def _text_list(field: Field) -> tuple[str, ...]:
+    value = field.value
+    if isinstance(value, dict):
+        raise ContentError(f"{field.key} must be a list of text", line=field.line)
+    items = value if isinstance(value, list) else [value]
+    result = []
+    for item in items:
+        if isinstance(item, (list, dict)):
+            raise ContentError(f"{field.key} must be a list of text", line=field.line)
+        if item is not None and str(item).strip():
+            result.append(str(item).strip())
+    return tuple(result)
+
+
+def _flag(field: Field) -> bool:
+    value = field.value
+    text = (
+        str(value).strip().lower()
+        if not isinstance(value, bool)
+        else str(value).lower()
+    )
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ContentError(
+        f"{field.key} must be true or false, not {value!r}", line=field.line
+    )
+
+
+def parse_date(field: Field) -> datetime:
+    """An aware datetime from ISO 8601 text (a bare date is midnight UTC)."""
+    value = field.value
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime(value.year, value.month, value.day)
+    else:
+        text = str(value).strip()
+        try:
+            parsed = datetime.fromisoformat(
+                text.replace(" ", "T", 1) if " " in text else text
+            )
+        except ValueError as error:
+            raise ContentError(
+                f"invalid date {text!r}; write 2026-11-29 or 2026-11-29T08:30:00+01:00",
+                line=field.line,
+            ) from error
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """Every readable article, and what went wrong with the others."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[ContentError, ...]
+    warnings: tuple[BuildWarning, ...]
+
+
+def load_all(content_dir: Path) -> LoadResult:
+    """Every article under ``content_dir``; a broken file is reported and skipped."""
+    if not content_dir.is_dir():
+        raise ContentError(
+            "content folder not found; create it or pass --content DIR", content_dir
+        )
+    articles: list[Article] = []
+    errors: list[ContentError] = []
+    warnings: list[BuildWarning] = []
+    for path, refused in discover(content_dir):
+        if refused is not None:
+            warnings.append(refused)
+            continue
+        try:
+            loaded = load_file(content_dir, path)
+        except ContentError as error:
+            errors.append(error)
+            continue
+        articles.append(loaded.article)
+        warnings.extend(loaded.warnings)
+    return LoadResult(tuple(articles), tuple(errors), tuple(warnings))

@@ -1,0 +1,199 @@
+"""The values that flow between stages; a stage returns a new type, never fills one in.
+
+content/* --load--> Article --clean--> CleanArticle --dedup--> Story
+      --summarize--> Brief --assemble--> Site --render--> Rendered --write--> output/
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+Markup = Literal["markdown", "text"]
+
+
+class DateSource(StrEnum):
+    """Where an article's publication date came from."""
+
+    FRONT_MATTER = "front matter"
+    FILE_TIME = "file time"
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The keys site-builder understands; anything else is kept in ``extra``.
+
+    Values are as the author wrote them (YAML 1.1 surprises such as ``title: NO``
+    are read back as text where text is expected).
+    """
+
+    title: str | None = None
+    date: datetime | None = None
+    lang: str | None = None
+    summary: str | None = None
+    key_points: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    outlet: str | None = None
+    source_url: str | None = None
+    author: str | None = None
+    slug: str | None = None
+    duplicate_of: str | None = None
+    not_duplicate_of: tuple[str, ...] = ()
+    story: str | None = None
+    reviewed: bool = False
+    extra: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source file, decoded, its front matter parsed and its body untouched."""
+
+    path: str  # relative to the content folder, POSIX separators
+    markup: Markup
+    meta: FrontMatter
+    body: str  # after the front matter; newlines normalised to \n
+    body_line: int  # 1-based line of the file where ``body`` starts
+    date: datetime  # timezone-aware
+    date_source: DateSource
+    digest: str  # sha256 of the file's bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of the body with the file line it starts on."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A repeated paragraph or sentence that clean() dropped, and where it came from."""
+
+    kind: Literal["paragraph", "sentence"]
+    text: str
+    line: int  # where the repeat stood
+    first_line: int  # where the kept occurrence stands
+
+
+@dataclass(frozen=True, slots=True)
+class CleanArticle:
+    """An article whose body was repaired, with its language known."""
+
+    article: Article
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...]
+    lang: str  # ISO 639-1
+    lang_detected: bool  # False when the front matter said it
+
+    @property
+    def path(self) -> str:
+        return self.article.path
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+class SourceKind(StrEnum):
+    """How an extra source relates to its story's canonical article."""
+
+    EXACT = "exact"
+    NEAR = "near"
+    SAME_STORY = "story"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An extra article of a story: a copy, or another outlet's telling."""
+
+    article: CleanArticle
+    kind: SourceKind
+    novel: tuple[str, ...]  # sentences it adds that the canonical text lacks
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One event: the canonical article and every other source that tells it."""
+
+    id: str
+    canonical: CleanArticle
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryQuality:
+    """Signals on a summary that need no reference text; shown in the build report."""
+
+    compression: float = 0.0  # summary words / article words
+    redundancy: float = (
+        0.0  # highest term overlap (Jaccard) between two summary sentences
+    )
+    same_language: bool = True  # the summary reads in the article's language
+    grounded: float = (
+        1.0  # share of the summary's names and numbers found in the article
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What summarize() drafts for a story; front-matter values win over drafts."""
+
+    title: str
+    title_generated: bool
+    summary: str
+    summary_generated: bool
+    key_points: tuple[str, ...]
+    keywords: tuple[str, ...]
+    entities: tuple[str, ...]
+    reported_by: str | None
+    word_count: int
+    reading_minutes: int
+    quality: SummaryQuality = SummaryQuality()
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """A story ready to publish: summary, slug and topics decided."""
+
+    story: Story
+    summary: Summary
+    slug: str
+    topics: tuple[str, ...]
+
+    @property
+    def lang(self) -> str:
+        return self.story.canonical.lang
+
+    @property
+    def date(self) -> datetime:
+        return self.story.canonical.article.date
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file to render: where it goes, which template, with what."""
+
+    path: str  # output path relative to output/, e.g. "briefs/x/index.html"
+    template: str
+    lang: str
+    context: tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Every page of the site, decided before anything is rendered."""
+
+    pages: tuple[Page, ...]
+    briefs: tuple[Brief, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Bytes for one output path."""
+
+    path: str
+    data: bytes

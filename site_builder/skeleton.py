@@ -1,0 +1,80 @@
+"""`site-builder new DIR`: a working site skeleton that builds at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.errors import SiteError
+
+SITE_TOML = """\
+# site.toml: every option, with its default. Unknown keys are errors.
+
+# The site's name, shown in the header and in feeds.
+title = "Briefing"
+# One line under the title.
+description = "The day's news, briefly."
+# The public address of the site: canonical URLs, feeds and the sitemap use it.
+base_url = "http://localhost:8000/"
+# Language of the interface when a page has none of its own (ISO 639-1).
+default_language = "en"
+# Folders, relative to this file.
+content_dir = "content"
+output_dir = "output"
+# Files here override the default theme's file of the same name.
+templates_dir = "templates"
+# Files here are copied to output/static/, overriding the theme's.
+static_dir = "static"
+# Briefs per list page.
+per_page = 20
+# true: relative links that work from a sub-folder or opened from disk;
+# false: root-relative clean URLs (/briefs/x/) under base_url's path.
+relative_urls = true
+# Custom domain of a GitHub/GitLab Pages site: `publish git+...` writes it to CNAME.
+cname = ""
+# Newest briefs in each Atom, RSS and JSON feed.
+feed_items = 20
+# Build the Pagefind search index (about 1.6 s per 1,000 stories) and the search pages.
+search = true
+
+# Reading speed, in words per minute, per language ("default" for the others).
+[words_per_minute]
+en = 230
+fr = 200
+default = 200
+
+[summary]
+# Drafted summaries have at most this many sentences...
+sentences = 3
+# ...and about this many words (0: no word limit).
+max_words = 90
+
+[dedup]
+# When several outlets tell a story, these outlets' articles are preferred as the
+# canonical text, in this order; otherwise the earliest, most complete article is.
+preferred_outlets = []
+"""
+
+EXAMPLE = """\
+---
+title: "Welcome to your briefing"
+date: 2026-11-29T08:00:00Z
+outlet: "Your desk"
+tags: [site]
+---
+Drop articles into this folder: Markdown with optional YAML front matter, or plain text.
+site-builder cleans them, groups copies of the same story, drafts summaries and builds
+the briefing into output/.
+
+Run `site-builder build` to build, and open output/index.html in a browser.
+"""
+
+
+def create_site(directory: Path) -> Path:
+    """Create ``directory`` with site.toml, content/ and templates/; never overwrite."""
+    if (directory / "site.toml").exists() or (directory / "content").exists():
+        raise SiteError("a site already exists here; choose another folder", directory)
+    (directory / "content").mkdir(parents=True)
+    (directory / "templates").mkdir()
+    (directory / "site.toml").write_text(SITE_TOML, encoding="utf-8")
+    (directory / "content" / "welcome.md").write_text(EXAMPLE, encoding="utf-8")
+    return directory

@@ -1,0 +1,1 @@
+"""Language-aware text primitives shared by the stages: sentences, tokens, language."""

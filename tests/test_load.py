@@ -1,0 +1,195 @@
+"""Loading: encodings, front matter, and an exact path:line for every problem."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder.errors import ContentError
+from site_builder.load import load_all, load_file
+from site_builder.model import DateSource
+
+
+def _write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+def _error(tmp_path: Path, name: str, data: str | bytes) -> str:
+    with pytest.raises(ContentError) as caught:
+        load_file(tmp_path, _write(tmp_path, name, data))
+    return str(caught.value)
+
+
+def test_front_matter_fields_are_typed_and_body_line_is_counted(tmp_path: Path) -> None:
+    text = "---\ntitle: Hello\ndate: 2026-11-28 09:30\ntags: [a, b]\n---\nBody here.\n"
+    loaded = load_file(tmp_path, _write(tmp_path, "a.md", text))
+    article = loaded.article
+    assert article.meta.title == "Hello"
+    assert article.meta.tags == ("a", "b")
+    assert article.date == datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
+    assert article.date_source is DateSource.FRONT_MATTER
+    assert article.body == "Body here.\n"
+    assert article.body_line == 6
+    assert article.markup == "markdown"
+
+
+def test_bom_before_front_matter_is_read_not_dropped(tmp_path: Path) -> None:
+    data = "\ufeff---\ntitle: Avec BOM\n---\nTexte.\n".encode()
+    article = load_file(tmp_path, _write(tmp_path, "bom.txt", data)).article
+    assert article.meta.title == "Avec BOM"
+    assert article.markup == "text"
+
+
+def test_crlf_and_lone_cr_become_newlines(tmp_path: Path) -> None:
+    article = load_file(
+        tmp_path, _write(tmp_path, "w.txt", "One.\r\nTwo.\rThree.")
+    ).article
+    assert article.body == "One.\nTwo.\nThree."
+
+
+def test_cp1252_is_decoded_with_a_warning_naming_the_line(tmp_path: Path) -> None:
+    data = "First line.\nCaf\u00e9 \u2019quoted\u2019.\n".encode("cp1252")
+    loaded = load_file(tmp_path, _write(tmp_path, "old.txt", data))
+    assert "Café ’quoted’" in loaded.article.body
+    assert [str(w) for w in loaded.warnings] == [
+        "old.txt:2: not valid UTF-8; read as Windows-1252. Re-save the file as UTF-8"
+    ]
+
+
+def test_yaml_1_1_surprises_stay_the_text_the_author_wrote(tmp_path: Path) -> None:
+    text = "---\ntitle: NO\nversion: 1.10\nwhen: 12:30\n---\nBody.\n"
+    meta = load_file(tmp_path, _write(tmp_path, "n.md", text)).article.meta
+    assert meta.title == "NO"
+    assert dict(meta.extra) == {"version": "1.10", "when": "12:30"}
+
+
+def test_toml_front_matter(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Depuis TOML"\ntags = ["x"]\n+++\nCorps.\n'
+    meta = load_file(tmp_path, _write(tmp_path, "t.md", text)).article.meta
+    assert (meta.title, meta.tags) == ("Depuis TOML", ("x",))
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "empty.md",
+            "",
+            "empty.md:1: file is empty; write an article or delete the file",
+        ),
+        (
+            "nul.txt",
+            b"ok\nbad\x00byte\n",
+            "nul.txt:2: file contains NUL bytes: it is binary, not an article",
+        ),
+        (
+            "yaml.md",
+            "---\ntitle: ok\ntags: [a, b\n---\nBody\n",
+            "yaml.md:3: invalid YAML in front matter: while parsing a flow sequence, "
+            "did not find expected ',' or ']'",
+        ),
+        (
+            "list.md",
+            "---\n- a\n- b\n---\nBody\n",
+            "list.md:2: front matter is a list; it must be keys with values "
+            "(title: ...)",
+        ),
+        (
+            "scalar.md",
+            "---\njust text\n---\nBody\n",
+            "scalar.md:2: front matter is a single value; it must be keys with values "
+            "(title: ...)",
+        ),
+        (
+            "open.md",
+            "---\ntitle: never closed\nBody\n",
+            "open.md:1: front matter opened with --- is never closed; "
+            "add a line --- after the last key",
+        ),
+        (
+            "dup.md",
+            "---\ntitle: a\nlang: fr\ntitle: b\n---\nBody\n",
+            "dup.md:4: duplicate key 'title' (first set on line 2); keep one",
+        ),
+        (
+            "date.md",
+            "---\ntitle: a\ndate: 2026-13-45\n---\nBody\n",
+            "date.md:3: invalid date '2026-13-45'; write 2026-11-29 or "
+            "2026-11-29T08:30:00+01:00",
+        ),
+        (
+            "nobody.md",
+            "---\ntitle: a\n---\n\n",
+            "nobody.md:4: the article has no body after its front matter",
+        ),
+        (
+            "flag.md",
+            "---\nreviewed: maybe\n---\nBody\n",
+            "flag.md:2: reviewed must be true or false, not 'maybe'",
+        ),
+    ],
+)
+def test_broken_files_name_path_and_line(
+    tmp_path: Path, name: str, data: str | bytes, message: str
+) -> None:
+    assert _error(tmp_path, name, data) == message
+
+
+def test_alias_bomb_is_refused(tmp_path: Path) -> None:
+    lines = ["---", "a: &a [x, x, x, x, x, x, x, x, x]"]
+    previous = "a"
+    for level in "bcdefghijk":
+        refs = ", ".join([f"*{previous}"] * 9)
+        lines.append(f"{level}: &{level} [{refs}]")
+        previous = level
+    text = "\n".join([*lines, "---", "Body"])
+    message = _error(tmp_path, "bomb.md", text)
+    assert "more than 64 YAML aliases" in message
+    assert message.startswith("bomb.md:")
+
+
+def test_unsafe_source_url_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    text = "---\nsource_url: javascript:alert(1)\n---\nBody\n"
+    loaded = load_file(tmp_path, _write(tmp_path, "u.md", text))
+    assert loaded.article.meta.source_url is None
+    assert [str(w) for w in loaded.warnings] == [
+        "u.md:2: source_url must be an http(s) address; ignored"
+    ]
+
+
+def test_file_time_is_used_and_marked_when_no_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    article = load_file(tmp_path, _write(tmp_path, "a.txt", "Text.")).article
+    assert article.date_source is DateSource.FILE_TIME
+    assert article.date == datetime.fromtimestamp(1700000000, UTC)
+
+
+def test_load_all_skips_broken_files_and_refuses_outside_links(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "good.md").write_text("---\ntitle: Good\n---\nText.\n")
+    (content / "bad.md").write_text("---\ntitle: [\n---\nText.\n")
+    (content / "notes.pdf").write_bytes(b"%PDF")
+    (content / ".hidden.md").write_text("Hidden.")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside")
+    (content / "link.txt").symlink_to(secret)
+    result = load_all(content)
+    assert [a.path for a in result.articles] == ["good.md"]
+    assert [e.path for e in result.errors] == ["bad.md"]
+    assert [str(w) for w in result.warnings] == [
+        "link.txt: symbolic link points outside the content folder; not followed"
+    ]
+
+
+def test_missing_content_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="content folder not found"):
+        load_all(tmp_path / "nope")

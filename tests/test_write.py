@@ -1,0 +1,87 @@
+"""Writing: atomic swap, unchanged files keep their mtime, no path twice, no escape."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from site_builder.errors import SiteError
+from site_builder.model import Rendered
+from site_builder.write import build_lock, write_site
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_output_is_replaced_by_exactly_the_new_files(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, [Rendered("a.html", b"A"), Rendered("old/b.html", b"B")])
+    stats = write_site(out, [Rendered("a.html", b"A"), Rendered("c/index.html", b"C")])
+    assert _tree(out) == {"a.html": b"A", "c/index.html": b"C"}
+    assert (stats.written, stats.unchanged, stats.removed) == (1, 1, 1)
+    assert [p.name for p in tmp_path.iterdir()] == ["output"], (
+        "no staging folder is left"
+    )
+
+
+def test_unchanged_files_keep_their_mtime(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, [Rendered("same.html", b"same"), Rendered("diff.html", b"one")])
+    os.utime(out / "same.html", (1_000_000, 1_000_000))
+    os.utime(out / "diff.html", (1_000_000, 1_000_000))
+    write_site(out, [Rendered("same.html", b"same"), Rendered("diff.html", b"two")])
+    assert (out / "same.html").stat().st_mtime == 1_000_000
+    assert (out / "diff.html").stat().st_mtime != 1_000_000
+
+
+def test_a_failing_build_leaves_the_previous_site(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, [Rendered("index.html", b"old")])
+
+    def files() -> list[Rendered]:
+        return [Rendered("index.html", b"new"), Rendered("index.html", b"again")]
+
+    with pytest.raises(SiteError, match=r"two pages want to write 'index\.html'"):
+        write_site(out, files())
+    assert _tree(out) == {"index.html": b"old"}
+    assert not list(tmp_path.glob(".output.staging-*"))
+
+
+@pytest.mark.parametrize("path", ["../x.html", "/etc/x", "a/../../x", "a\\..\\x", ""])
+def test_paths_that_leave_the_output_folder_are_refused(
+    tmp_path: Path, path: str
+) -> None:
+    with pytest.raises(SiteError, match="refusing to write"):
+        write_site(tmp_path / "output", [Rendered(path, b"x")])
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_leftovers_of_a_killed_build_are_recovered(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    stale = tmp_path / ".output.staging-99999"
+    stale.mkdir()
+    (stale / "half.html").write_bytes(b"half")
+    caught_mid_swap = tmp_path / ".output.old-99999"
+    caught_mid_swap.mkdir()
+    (caught_mid_swap / "index.html").write_bytes(b"previous")
+    write_site(out, [Rendered("index.html", b"previous")])
+    assert _tree(out) == {"index.html": b"previous"}
+    assert not stale.exists()
+    assert not caught_mid_swap.exists()
+
+
+def test_two_builds_cannot_hold_the_lock(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    with (
+        build_lock(out),
+        pytest.raises(SiteError, match="another build"),
+        build_lock(out),
+    ):
+        pass
