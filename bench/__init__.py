@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations run by hand against ../shared/corpus (never shipped)."""

@@ -1,0 +1,120 @@
+"""Keywords and named entities of an article, by counting: no model, no download.
+
+Keywords are the most frequent content stems, shown in their most common written form;
+when the site has a tag vocabulary, only its tags are proposed, so tags do not sprawl.
+Entities are runs of capitalised words that are not merely sentence openers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from site_builder.text.tokens import stemmer, stop_words, words
+
+_CAPITALISED = re.compile(
+    r"(?<![\w’'])(?:[A-ZÀ-Þ][\w’'-]*|[A-Z]{2,})"
+    r"(?:\s+(?:(?:of|de|du|des|la|le|the|von|van|al|bin)\s+)?[A-ZÀ-Þ][\w’'-]*)*"
+)
+_ELISION = re.compile(r"^(?:[cldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_POSSESSIVE = re.compile(r"['’]s$")
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|M|Mme|Mlle|Me|Pr)\.?\s+")
+
+
+def keywords(
+    sentences: Sequence[Sequence[tuple[str, str]]],
+    lang: str,
+    limit: int,
+    vocabulary: Sequence[str] = (),
+) -> tuple[str, ...]:
+    """Up to ``limit`` keywords, most telling first; from ``vocabulary`` if given.
+
+    ``sentences``: each sentence's content words as ``(written form, stem)`` pairs,
+    as tokens.content_words gives them (so the text is not tokenised twice).
+    """
+    unique = [{stem for _, stem in pairs} for pairs in sentences]
+    weights: Counter[str] = Counter()
+    # Counter.update counts in C; the lead (first three sentences) states what the
+    # story is about, so its stems count twice.
+    weights.update(stem for stems in unique for stem in stems)
+    weights.update(stem for stems in unique[:3] for stem in stems)
+    if vocabulary:
+        return _from_vocabulary(weights, lang, limit, vocabulary)
+    ranked = sorted(
+        (s for s, weight in weights.items() if weight >= 2 and not _DIGIT.search(s)),
+        key=lambda stem: (-weights[stem], stem),
+    )[:limit]
+    forms = _surface_forms(sentences, frozenset(ranked))
+    return tuple(forms[stem] for stem in ranked if stem in forms)
+
+
+def _surface_forms(
+    sentences: Sequence[Sequence[tuple[str, str]]], wanted: frozenset[str]
+) -> dict[str, str]:
+    """Each wanted stem's most frequent written form, lower-cased unless always
+    capitalised."""
+    seen: dict[str, Counter[str]] = {key: Counter() for key in wanted}
+    for pairs in sentences:
+        for word, stem in pairs:
+            if stem in wanted:
+                seen[stem][word] += 1
+    forms: dict[str, str] = {}
+    for key, counts in seen.items():
+        if not counts:
+            continue
+        best = max(
+            counts.items(), key=lambda item: (item[1], item[0].islower(), item[0])
+        )
+        word = best[0]
+        forms[key] = word if all(w[:1].isupper() for w in counts) else word.lower()
+    return forms
+
+
+def _from_vocabulary(
+    weights: Counter[str], lang: str, limit: int, vocabulary: Sequence[str]
+) -> tuple[str, ...]:
+    stem = stemmer(lang)
+    scored: list[tuple[int, str]] = []
+    for tag in vocabulary:
+        stems = [stem(w.lower()) for w in words(tag)]
+        if stems and all(weights[s] for s in stems):
+            scored.append((min(weights[s] for s in stems), tag))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return tuple(tag for weight, tag in scored[:limit] if weight >= 2)
+
+
+def entities(sentences: Sequence[str], lang: str, limit: int = 8) -> tuple[str, ...]:
+    """Names of people, places and organisations, most mentioned first.
+
+    A capitalised run counts when it stands inside a sentence; at a sentence start only
+    if it is also seen inside one, since any first word is capitalised.
+    """
+    stop = stop_words(lang)
+    inside: Counter[str] = Counter()
+    openers: Counter[str] = Counter()
+    for sentence in sentences:
+        for match in _CAPITALISED.finditer(sentence):
+            name = match.group()
+            if "'" in name or "’" in name:  # the regexes are only needed then
+                name = _POSSESSIVE.sub("", _ELISION.sub("", name))
+            if " " in name:
+                name = _TITLE.sub("", name)
+            while " " in name and name.split(" ", 1)[0].lower() in stop:
+                name = name.split(" ", 1)[1]  # "Les États-Unis" -> "États-Unis"
+            if len(name) < 2 or name.lower() in stop:
+                continue
+            first = sentence[: match.start()].strip(" \"'«“\u2018(-") == ""
+            (openers if first else inside)[name] += 1
+    counts = inside + Counter({n: c for n, c in openers.items() if n in inside})
+    ranked = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
+    # "Bondi" adds nothing beside "Enrico Bondi"
+    kept: list[str] = []
+    for name in ranked:
+        if len(kept) == limit:
+            break
+        padded = f" {name} "
+        if not any(name != other and padded in f" {other} " for other in counts):
+            kept.append(name)
+    return tuple(kept)

@@ -1,0 +1,75 @@
+"""Sentence splitting: abbreviations, numbers, quotes, ellipses and glued sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from site_builder.text.sentences import split_sentences
+
+CASES = [
+    (
+        "M. Dupont est arrivé. Il a dit bonjour.",
+        ["M. Dupont est arrivé.", "Il a dit bonjour."],
+    ),
+    (
+        "Mme Martin et Dr. Who. Fin du texte.",
+        ["Mme Martin et Dr. Who.", "Fin du texte."],
+    ),
+    (
+        "Dr. Smith met the U.S. ambassador. The talks failed.",
+        ["Dr. Smith met the U.S. ambassador.", "The talks failed."],
+    ),
+    ("He lives in the U.S. and works.", ["He lives in the U.S. and works."]),
+    (
+        "See p. 12 for details. Growth was 3.5% on 1.000 euros.",
+        ["See p. 12 for details.", "Growth was 3.5% on 1.000 euros."],
+    ),
+    (
+        "J. K. Rowling wrote it. She is rich.",
+        ["J. K. Rowling wrote it.", "She is rich."],
+    ),
+    (
+        "Il a dit : « Je viens. » Puis il est parti... Enfin !",
+        ["Il a dit : « Je viens. »", "Puis il est parti...", "Enfin !"],
+    ),
+    (
+        "la violence domestique.Consternant, le juge a tranché.",
+        ["la violence domestique.", "Consternant, le juge a tranché."],
+    ),
+    (
+        'He said "I am done. Really." Then he left.',
+        ['He said "I am done. Really."', "Then he left."],
+    ),
+    ("Pourquoi maintenant ?Julie répond.", ["Pourquoi maintenant ?", "Julie répond."]),
+    (
+        "Un auteur [...] qui aurait pu. Mais non.",
+        ["Un auteur [...] qui aurait pu.", "Mais non."],
+    ),
+    (
+        "Apple Inc. The firm grew. Profit was $1.5bn.For the year it rose.",
+        ["Apple Inc.", "The firm grew.", "Profit was $1.5bn.", "For the year it rose."],
+    ),
+    (
+        'la culture."On trouve dommage", dit-il. Fin.',
+        ["la culture.", '"On trouve dommage", dit-il.', "Fin."],
+    ),
+    ("etc. and more follows here.", ["etc. and more follows here."]),
+    ("First para ends\n\nSecond para", ["First para ends", "Second para"]),
+    (
+        "A wrapped\nline continues. Next one.",
+        ["A wrapped\nline continues.", "Next one."],
+    ),
+    ("", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "fr") == expected
+
+
+def test_sentences_cover_the_text() -> None:
+    text = "Le 11 mars 1978. Sa mère est partie. « Elle le savait », dit-il."
+    assert "".join(split_sentences(text, "fr")).replace(" ", "") == text.replace(
+        " ", ""
+    )

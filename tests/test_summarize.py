@@ -1,0 +1,335 @@
+"""The summarize stage: drafts, front-matter precedence, limits, titles, signals."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder.config import Config, SummaryConfig, load_config
+from site_builder.errors import ConfigError
+from site_builder.model import (
+    Article,
+    CleanArticle,
+    DateSource,
+    FrontMatter,
+    Paragraph,
+    Story,
+)
+from site_builder.summarize import prose, rank, reads_as, summarize
+from site_builder.text.keywords import entities
+from site_builder.text.sentences import split_sentences
+from site_builder.text.titles import draft_title
+from site_builder.text.tokens import content_terms
+
+LEAD = (
+    "Les États-Unis pressent la Norvège de cesser ses ventes de turbines à la Suède, "
+    "dans le cadre de discussions plus larges entre Washington et Oslo, "
+    "a rapporté mercredi le Financial Times."
+)
+BODY = [
+    "L'administration américaine a soulevé la question des turbines avec Oslo lors "
+    "de discussions à Genève cette année, selon des personnes proches du dossier.",
+    "Ces discussions sur les turbines se sont tenues en même temps que des "
+    "négociations sur un accord commercial entre Washington et Oslo, ont-ils dit.",
+    "Le ministre norvégien Lars Eriksen a démenti toute vente de turbines à la Suède "
+    "depuis 2021.",
+    "La Suède, de son côté, n'a pas commenté ces informations sur les turbines.",
+]
+ENGLISH = [
+    "Northwind Energy, the Danish wind group, has reported a 40% rise in profit.",
+    "Pre-tax profit reached 120m euros in 2024, up from 86m a year earlier.",
+    "The company said demand for its offshore turbines grew in Germany and Poland.",
+    "Chief executive Anna Holm said Northwind Energy will hire 500 engineers.",
+    "Analysts said the results beat forecasts, and shares rose 6% in Copenhagen.",
+    "Northwind Energy also cut its debt to 300m euros.",
+]
+
+
+def story(
+    paragraphs: list[str],
+    lang: str = "fr",
+    meta: FrontMatter | None = None,
+    markdown: bool = False,
+) -> Story:
+    text = "\n\n".join(paragraphs)
+    article = Article(
+        path="a.md" if markdown else "a.txt",
+        markup="markdown" if markdown else "text",
+        meta=meta or FrontMatter(),
+        body=text,
+        body_line=1,
+        date=datetime(2024, 5, 1, tzinfo=UTC),
+        date_source=DateSource.FRONT_MATTER,
+        digest="0",
+    )
+    paras = tuple(Paragraph(p, 1 + 2 * i) for i, p in enumerate(paragraphs))
+    return Story("s", CleanArticle(article, paras, (), lang, True), ())
+
+
+def config(**summary: object) -> Config:
+    return Config(root=Path("."), summary=SummaryConfig(**summary))  # type: ignore[arg-type]
+
+
+def test_summary_is_extractive_and_in_article_order() -> None:
+    result = summarize(story([LEAD, *BODY]), config(sentences=3, max_words=0))
+    picked = split_sentences(result.summary, "fr")
+    source = split_sentences("\n\n".join([LEAD, *BODY]), "fr")
+    assert len(picked) == 3
+    assert all(s in source for s in picked)
+    assert [source.index(s) for s in picked] == sorted(source.index(s) for s in picked)
+    assert result.summary_generated
+    assert LEAD in picked  # the lead states the news
+
+
+def test_no_repeated_sentence_when_paragraphs_repeat() -> None:
+    repeated = [LEAD, *BODY, *BODY[:2], BODY[0]]
+    result = summarize(story(repeated), config(sentences=4, max_words=0))
+    picked = split_sentences(result.summary, "fr")
+    assert len(picked) == len(set(picked)) == 4
+    assert result.quality.redundancy < 0.5
+
+
+def test_word_limit_and_per_language_length() -> None:
+    short = summarize(story([LEAD, *BODY]), config(sentences=5, max_words=60))
+    assert len(short.summary.split()) <= 60
+    one = config(sentences=5, max_words=0, sentences_by_language={"fr": 1})
+    assert len(split_sentences(summarize(story([LEAD, *BODY]), one).summary, "fr")) == 1
+
+
+def test_front_matter_wins() -> None:
+    meta = FrontMatter(
+        title="Titre humain",
+        summary="Résumé humain.",
+        key_points=("Un",),
+        keywords=("k",),
+    )
+    result = summarize(story([LEAD, *BODY], meta=meta), config())
+    assert (result.title, result.summary) == ("Titre humain", "Résumé humain.")
+    assert (result.key_points, result.keywords) == (("Un",), ("k",))
+    assert not result.title_generated
+    assert not result.summary_generated
+
+
+def test_title_is_the_lead_clause_without_attribution() -> None:
+    result = summarize(story([LEAD, *BODY]), config())
+    assert result.title_generated
+    assert "Financial Times" not in result.title
+    assert result.title.startswith("Les États-Unis pressent la Norvège")
+    assert len(result.title.split()) <= 16
+    assert result.reported_by == "Financial Times"
+
+
+def test_english_title_drops_apposition_and_reported_by_absent() -> None:
+    result = summarize(story(ENGLISH, "en"), config())
+    assert result.title == "Northwind Energy has reported a 40% rise in profit"
+    assert result.reported_by is None
+
+
+def test_title_and_key_points_drop_asides_whole() -> None:
+    text = (
+        "Le ministre - qui nie toute vente depuis des années - a demandé à Oslo de "
+        "cesser les livraisons de turbines, mais Washington souhaite des mesures "
+        "concrètes sur le dossier des turbines de la Suède."
+    )
+    result = summarize(story([text, *BODY]), config())
+    # "Suède", the most mentioned name, labels the title since the clause lacks it
+    assert (
+        result.title
+        == "Suède: Le ministre a demandé à Oslo de cesser les livraisons de turbines"
+    )
+    assert all("qui nie" not in point for point in result.key_points)
+
+
+def test_key_points_are_traceable_and_short() -> None:
+    result = summarize(story(ENGLISH, "en"), config())
+    source = " ".join(ENGLISH)
+    assert 3 <= len(result.key_points) <= 5
+    for point in result.key_points:
+        assert point.rstrip(".") in source
+        assert len(point.split()) <= 30
+
+
+def test_keywords_entities_and_reading_time() -> None:
+    result = summarize(story(ENGLISH, "en"), config())
+    assert "Northwind Energy" in result.entities
+    assert "Anna Holm" in result.entities
+    assert "The" not in result.entities
+    french = summarize(story([LEAD, *BODY]), config()).entities
+    assert {"Norvège", "Lars Eriksen", "Genève"} <= set(french)
+    assert not any(name.startswith("Les ") for name in french)
+    assert "profit" in result.keywords
+    assert not any(any(c.isdigit() for c in k) for k in result.keywords)
+    assert result.word_count == 72
+    assert result.reading_minutes == 1
+
+
+def test_keywords_come_from_the_tag_vocabulary() -> None:
+    tags = ("Turbines", "Sweden", "Suède", "Elections")
+    result = summarize(story([LEAD, *BODY]), config(tags=tags))
+    assert set(result.keywords) <= set(tags)
+    assert "Turbines" in result.keywords
+    assert "Elections" not in result.keywords
+
+
+def test_quality_flags_foreign_and_ungrounded_summaries() -> None:
+    meta = FrontMatter(summary="The company Zephyr Corp lost 999m dollars in Brazil.")
+    result = summarize(story([LEAD, *BODY], meta=meta), config())
+    assert not result.quality.same_language
+    assert result.quality.grounded < 0.5
+    drafted = summarize(story([LEAD, *BODY]), config()).quality
+    assert drafted.same_language
+    assert drafted.grounded == 1.0
+    assert 0 < drafted.compression < 1
+
+
+def test_summary_config_from_site_toml(tmp_path: Path) -> None:
+    toml = tmp_path / "site.toml"
+    toml.write_text(
+        '[summary]\nsentences = 2\ntags = ["Économie", "Sport"]\n'
+        "sentences_by_language = { fr = 1 }\nkey_points = 4\n",
+        encoding="utf-8",
+    )
+    summary = load_config(toml).summary
+    assert summary.length("fr") == (1, 90)
+    assert summary.length("en") == (2, 90)
+    assert summary.tags == ("Économie", "Sport")
+    assert summary.key_points == 4
+
+
+def test_bad_summary_config_names_the_line(tmp_path: Path) -> None:
+    toml = tmp_path / "site.toml"
+    toml.write_text('[summary]\nsentences = 2\ntags = ["ok", 3]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(toml)
+    assert raised.value.line == 3
+    assert "tags" in str(raised.value)
+
+
+@pytest.mark.corpus
+def test_seed_summary_has_no_repeats(corpus: Path) -> None:
+    text = (corpus / "seed" / "000_b175daa874db6533.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    result = summarize(story(paragraphs), config(sentences=4, max_words=0))
+    picked = split_sentences(result.summary, "fr")
+    assert len(picked) == 4
+    assert result.quality.redundancy <= 0.5
+
+
+def _ranked(sentences: list[str], structured: bool) -> list[int]:
+    stems = [content_terms(s, "en") for s in sentences]
+    return [r.index for r in rank(sentences, stems, structured)]
+
+
+LONG_CENTRAL = (
+    "Northwind Energy said profit, turbines, demand, engineers and debt all moved "
+    "in its favour as Northwind Energy turbines sold in Germany and Poland."
+)
+
+
+def test_a_block_trusts_position_and_paragraphs_trust_centrality() -> None:
+    sentences = [ENGLISH[0], ENGLISH[1], ENGLISH[2], LONG_CENTRAL]
+    # one unstructured block: the lead prior puts the first sentence first
+    assert _ranked(sentences, structured=False)[0] == 0
+    # paragraphs: the sentence sharing the most with the rest wins, wherever it is
+    assert _ranked(sentences, structured=True)[0] == 3
+
+
+def test_single_block_summary_starts_with_the_lead() -> None:
+    block = " ".join([LEAD, *BODY])
+    result = summarize(story([block]), config(sentences=2, max_words=0))
+    assert result.summary.startswith(LEAD)
+
+
+MARKDOWN = [
+    "# Northwind results",
+    "Northwind Energy, the **Danish** wind group, has reported a "
+    "[40% rise](https://example.com/r) in `profit`.",
+    "```\ncode = 1\n```",
+    *ENGLISH[1:],
+]
+
+
+def test_markdown_is_reduced_to_prose() -> None:
+    article = story(MARKDOWN, "en", markdown=True).canonical
+    paragraphs = prose(article)
+    assert paragraphs[0] == (
+        "Northwind Energy, the Danish wind group, has reported a 40% rise in profit."
+    )
+    assert not any("Northwind results" in p or "code" in p for p in paragraphs)
+    result = summarize(story(MARKDOWN, "en", markdown=True), config())
+    for text in (result.summary, result.title, *result.key_points):
+        assert not any(mark in text for mark in ("**", "`", "](", "# ", "```"))
+    assert result.title == "Northwind Energy has reported a 40% rise in profit"
+
+
+def test_plain_text_keeps_its_characters() -> None:
+    text = "A *starred* word and [brackets] stay as written in plain text files."
+    assert prose(story([text], "en").canonical) == [text]
+
+
+def test_language_check_by_stop_words() -> None:
+    assert reads_as("Le ministre a démenti toute vente de turbines à la Suède.", "fr")
+    assert not reads_as("The minister denied any sale of turbines to Sweden.", "fr")
+    assert reads_as("The minister denied any sale of turbines to Sweden.", "en")
+
+
+def test_title_label_is_not_the_reporting_outlet() -> None:
+    lead = (
+        "Un habitant a installé un faux radar devant sa maison, rapporte France Bleu."
+    )
+    body = [
+        "Selon France Bleu, Philippe Martin a construit ce radar avec un tube.",
+        "Philippe Martin dit que les voitures roulent trop vite, selon France Bleu.",
+        "La mairie de Soustons a refusé un ralentisseur, explique France Bleu.",
+        "Philippe Martin attend une réponse de la mairie.",
+    ]
+    result = summarize(story([lead, *body]), config())
+    assert result.reported_by == "France Bleu"
+    assert result.title.startswith("Philippe Martin: Un habitant a installé")
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        (
+            "Après huit semaines de confinement, la France s'est remise lundi 11 mai "
+            "en état de marche.",
+            "La France s'est remise en état de marche",
+        ),
+        (
+            "Dans un entretien accordé au quotidien Le Soir, François Hollande "
+            "reconnaît une part de responsabilité.",
+            "François Hollande reconnaît une part de responsabilité",
+        ),
+        (
+            "On Tuesday, the company's administrator sued Morgan Stanley.",
+            "The company's administrator sued Morgan Stanley",
+        ),
+        (
+            "Un gendarme s'est suicidé avec son arme de service mercredi soir.",
+            "Un gendarme s'est suicidé avec son arme de service",
+        ),
+        # the opener is kept when too little would remain
+        ("Hier, il a plu.", "Hier, il a plu"),
+    ],
+)
+def test_title_drops_scene_setting_and_dates(lead: str, expected: str) -> None:
+    assert draft_title([lead]) == expected
+
+
+def test_entities_skip_elided_openers() -> None:
+    sentences = [
+        "C'est un fardeau pour le zoo d'Amnéville, dit Jean Dupont.",
+        "Jean Dupont dirige le zoo d'Amnéville depuis 2010.",
+    ]
+    names = entities(sentences, "fr")
+    assert "Jean Dupont" in names
+    assert not any(name.lower().startswith(("c'", "c’")) for name in names)
+
+
+def test_a_very_short_article_is_its_own_summary() -> None:
+    result = summarize(story(["Il pleut."]), config())
+    assert result.summary == "Il pleut."
+    assert summarize(story([""]), config()).summary == ""
