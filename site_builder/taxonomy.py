@@ -1,0 +1,286 @@
+"""Vocabulary of the site's lists: entries, editions, sections, related; pure."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from site_builder.model import Brief
+
+MAX_SLUG = 80
+# A topic gets its own page when an editor tagged it, or when this many briefs share it:
+# a page for one brief's keyword is a dead end, and 10,000 of them cost seconds.
+MIN_TOPIC_BRIEFS = 2
+RELATED = 3  # related stories shown under a story
+# Related stories are looked for among this many neighbours in time of each topic or
+# entity, so a topic carried by 5,000 briefs costs the same as one carried by 20.
+NEIGHBOURS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A name, and the output path of its page when it has one."""
+
+    name: str
+    path: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A brief as lists, feeds and its own page show it; made once per brief."""
+
+    brief: Brief
+    path: str
+    topics: tuple[Label, ...]
+    outlets: tuple[Label, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """The briefs of one day, most important first."""
+
+    day: date
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A topic, an outlet, a language or a day: a list of briefs with its own pages."""
+
+    kind: str  # "topic", "outlet", "language", "edition"
+    key: str  # the topic or outlet name, the language code or the ISO day
+    folder: str  # e.g. "topics/ferry-strike"; its first page is folder/index.html
+    lang: str  # the interface language of its pages
+    entries: tuple[Entry, ...]  # newest first (editions: most important first)
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/index.html"
+
+
+def slugify(text: str) -> str:
+    """ASCII, lowercase, hyphenated; empty when nothing usable is left."""
+    spaced = re.sub(r"['’ʼ`]", " ", text)  # l'Iran -> l iran, not liran
+    ascii_text = (
+        unicodedata.normalize("NFKD", spaced)
+        .encode("ascii", "ignore")
+        .decode("ascii")
+        .lower()
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:MAX_SLUG].rstrip("-")
+
+
+def name_slug(name: str) -> str:
+    """A slug for a topic or outlet name, even one in a script slugify drops."""
+    slug = slugify(name)
+    if slug:
+        return slug
+    return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+
+
+def importance(brief: Brief) -> tuple[int, float, str]:
+    """Sort key of an edition: more sources first, then newest first."""
+    return (-len(brief.story.sources), -brief.date.timestamp(), brief.slug)
+
+
+def newest_first(brief: Brief) -> tuple[float, str]:
+    return (-brief.date.timestamp(), brief.slug)
+
+
+def brief_path(brief: Brief) -> str:
+    return f"briefs/{brief.slug}/index.html"
+
+
+def outlets_of(brief: Brief) -> tuple[str, ...]:
+    """The distinct outlets that told this story, canonical first."""
+    story = brief.story
+    articles = (story.canonical, *(s.article for s in story.sources))
+    names = (a.article.meta.outlet for a in articles)
+    return tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
+    """Topic name -> folder, for the topics worth a page (see MIN_TOPIC_BRIEFS)."""
+    counts = Counter(topic for b in briefs for topic in b.topics)
+    tagged = {
+        tag.strip().lower()
+        for b in briefs
+        for tag in b.story.canonical.article.meta.tags
+        if tag.strip()
+    }
+    worthy = sorted(
+        t for t, n in counts.items() if n >= MIN_TOPIC_BRIEFS or t in tagged
+    )
+    return _folders("topics", worthy)
+
+
+def outlet_folders(briefs: Sequence[Brief]) -> dict[str, str]:
+    return _folders("sources", sorted({o for b in briefs for o in outlets_of(b)}))
+
+
+def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
+    """Names -> ``prefix/slug``; names sharing a slug get ``-2``... in sorted order."""
+    folders: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in names:
+        slug = final = name_slug(name)
+        number = 1
+        while final in taken:
+            number += 1
+            final = f"{slug}-{number}"
+        taken.add(final)
+        folders[name] = f"{prefix}/{final}"
+    return folders
+
+
+def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
+    """One Entry per brief, in the order given, with its topic and outlet links."""
+    topics = topic_folders(briefs)
+    outlets = outlet_folders(briefs)
+
+    def label(folders: dict[str, str], name: str) -> Label:
+        folder = folders.get(name)
+        return Label(name, f"{folder}/index.html" if folder else None)
+
+    return tuple(
+        Entry(
+            brief,
+            brief_path(brief),
+            tuple(label(topics, t) for t in brief.topics),
+            tuple(label(outlets, o) for o in outlets_of(brief)),
+        )
+        for brief in briefs
+    )
+
+
+def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
+    """Entries grouped by publication day, newest day first."""
+    by_day: dict[date, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_day[entry.brief.date.date()].append(entry)
+    return tuple(
+        Edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
+        for day in sorted(by_day, reverse=True)
+    )
+
+
+def majority_language(entries: Sequence[Entry], default: str) -> str:
+    """The language most of these briefs are in (the default wins ties)."""
+    counts = Counter(e.brief.lang for e in entries)
+    if not counts:
+        return default
+    best = max(counts.values())
+    tied = sorted(lang for lang, n in counts.items() if n == best)
+    return default if default in tied else tied[0]
+
+
+def sections(
+    entries: Sequence[Entry], default_language: str
+) -> dict[str, tuple[Section, ...]]:
+    """Topic, outlet, language and edition sections of the site, each sorted by key."""
+    grouped: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+    folders: dict[tuple[str, str], str] = {}
+    for entry in entries:  # entries arrive newest first and stay so
+        brief = entry.brief
+        grouped["language"][brief.lang].append(entry)
+        folders["language", brief.lang] = f"languages/{brief.lang}"
+        for kind, labels in (("topic", entry.topics), ("outlet", entry.outlets)):
+            for item in labels:
+                if item.path:
+                    grouped[kind][item.name].append(entry)
+                    folders[kind, item.name] = item.path.removesuffix("/index.html")
+    result: dict[str, tuple[Section, ...]] = {}
+    for kind in ("topic", "outlet", "language"):
+        found = grouped[kind]
+        result[kind] = tuple(
+            Section(
+                kind,
+                key,
+                folders[kind, key],
+                key
+                if kind == "language"
+                else majority_language(found[key], default_language),
+                tuple(found[key]),
+            )
+            for key in sorted(found)
+        )
+    result["edition"] = tuple(
+        Section(
+            "edition",
+            e.day.isoformat(),
+            f"editions/{e.day.isoformat()}",
+            default_language,
+            e.entries,
+        )
+        for e in editions(entries)
+    )
+    return result
+
+
+def translations(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
+    """Story id -> its language versions (one brief per language), by language."""
+    by_story: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_story[entry.brief.story.id].append(entry)
+    return {
+        story: tuple(sorted(group, key=lambda e: (e.brief.lang, e.brief.slug)))
+        for story, group in by_story.items()
+        if len(group) > 1
+    }
+
+
+def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
+    """Brief path -> up to RELATED other stories sharing topics or entities.
+
+    An inverted index from each topic and entity to its briefs (oldest first) is
+    looked up only around each brief's own date, so the cost grows with the number
+    of briefs, not with its square. Same language first, then more shared terms,
+    then the closest in time.
+    """
+    ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
+    stamps = [e.brief.date.timestamp() for e in ordered]
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, entry in enumerate(ordered):
+        for term in _terms(entry.brief):
+            index[term].append(position)
+    found: dict[str, tuple[Entry, ...]] = {}
+    for position, entry in enumerate(ordered):
+        scores: Counter[int] = Counter()
+        for term in _terms(entry.brief):
+            for other in _around(index[term], position):
+                scores[other] += 2 if term.startswith("t:") else 1
+        story = entry.brief.story.id
+        lang = entry.brief.lang
+        ranked = sorted(
+            (
+                ordered[o].brief.lang != lang,
+                -score,
+                abs(stamps[o] - stamps[position]),
+                o,
+            )
+            for o, score in scores.items()
+            if ordered[o].brief.story.id != story
+        )
+        found[entry.path] = tuple(ordered[r[-1]] for r in ranked[:RELATED])
+    return found
+
+
+def _terms(brief: Brief) -> tuple[str, ...]:
+    topics = (f"t:{t}" for t in brief.topics)
+    names = (f"e:{e.lower()}" for e in brief.summary.entities[:5])
+    return tuple(dict.fromkeys((*topics, *names)))
+
+
+def _around(postings: list[int], position: int) -> list[int]:
+    """Up to NEIGHBOURS positions of ``postings`` near ``position`` (not itself)."""
+    middle = bisect_left(postings, position)
+    half = NEIGHBOURS // 2
+    window = postings[max(0, middle - half) : middle + half + 1]
+    return [p for p in window if p != position]

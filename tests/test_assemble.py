@@ -1,0 +1,206 @@
+"""Assemble: slugs, sections, editions, related stories, translations, pagination."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from site_builder.assemble import assemble, name_briefs, paginate
+from site_builder.config import load_config
+from site_builder.model import (
+    Article,
+    Brief,
+    CleanArticle,
+    DateSource,
+    FrontMatter,
+    Paragraph,
+    Source,
+    SourceKind,
+    Story,
+    Summary,
+)
+from site_builder.sitemap import sitemap_pages
+from site_builder.taxonomy import editions, make_entries, related, slugify
+
+DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
+
+
+def article(
+    path: str, lang: str = "en", hours: int = 0, **meta: object
+) -> CleanArticle:
+    front = FrontMatter(**meta)  # type: ignore[arg-type]
+    date = DAY + timedelta(hours=hours)
+    raw = Article(path, "text", front, "Body.", 1, date, DateSource.FRONT_MATTER, path)
+    return CleanArticle(raw, (Paragraph("Body.", 1),), (), lang, False)
+
+
+def summary(
+    title: str, keywords: tuple[str, ...] = (), entities: tuple[str, ...] = ()
+) -> Summary:
+    return Summary(
+        title, False, "A summary.", False, ("One.",), keywords, entities, None, 100, 1
+    )
+
+
+def brief(
+    slug: str,
+    lang: str = "en",
+    hours: int = 0,
+    topics: tuple[str, ...] = (),
+    story: str | None = None,
+    sources: int = 0,
+    entities: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+    outlet: str = "",
+) -> Brief:
+    canonical = article(
+        f"{slug}.md", lang, hours, tags=tags, outlet=outlet or f"Outlet {slug}"
+    )
+    extra = tuple(
+        Source(
+            article(f"{slug}-{n}.md", lang, hours, outlet="Wire"), SourceKind.NEAR, ()
+        )
+        for n in range(sources)
+    )
+    return Brief(
+        Story(story or slug, canonical, extra),
+        summary(slug, entities=entities),
+        slug,
+        topics,
+    )
+
+
+def test_language_versions_of_one_story_share_a_slug_with_a_suffix_silently() -> None:
+    en = article("a-en.md", "en", slug="drones")
+    fr = article("a-fr.md", "fr", slug="drones")
+    briefs, warnings = name_briefs(
+        [
+            (Story("s1", en, ()), summary("Drones")),
+            (Story("s1", fr, ()), summary("Drones")),
+        ]
+    )
+    assert sorted(b.slug for b in briefs) == ["drones", "drones-fr"]
+    assert warnings == ()
+
+
+def test_two_stories_wanting_one_slug_get_a_number_and_a_warning() -> None:
+    one, two = article("a.md", slug="same"), article("b.md", slug="same")
+    briefs, warnings = name_briefs(
+        [(Story("s2", two, ()), summary("x")), (Story("s1", one, ()), summary("x"))]
+    )
+    assert {b.story.canonical.path: b.slug for b in briefs} == {
+        "a.md": "same",
+        "b.md": "same-2",
+    }
+    assert len(warnings) == 1
+    assert warnings[0].path == "b.md"
+
+
+def test_reserved_names_and_non_latin_titles_still_give_usable_slugs() -> None:
+    briefs, _ = name_briefs([(Story("s9", article("x.md"), ()), summary("Search"))])
+    assert briefs[0].slug == "search-s9"
+    assert slugify("Привет") == ""
+
+
+def test_editions_put_the_most_sourced_brief_first_then_the_newest() -> None:
+    entries = make_entries(
+        [
+            brief("old", hours=-30),
+            brief("lone", hours=2),
+            brief("wide", sources=2),
+            brief("late", hours=5),
+        ]
+    )
+    days = editions(entries)
+    assert [e.day.isoformat() for e in days] == ["2026-11-28", "2026-11-27"]
+    assert [e.brief.slug for e in days[0].entries] == ["wide", "late", "lone"]
+
+
+def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
+    entries = make_entries(
+        [
+            brief("a", topics=("strike", "ferry")),
+            brief("b", topics=("strike",)),
+            brief("c", topics=("rail",), tags=("Rail",)),
+        ]
+    )
+    labels = {t.name: t.path for e in entries for t in e.topics}
+    assert labels == {
+        "strike": "topics/strike/index.html",
+        "ferry": None,
+        "rail": "topics/rail/index.html",
+    }
+
+
+def test_related_prefers_same_language_and_more_shared_terms() -> None:
+    entries = make_entries(
+        [
+            brief("me", topics=("strike", "ferry"), entities=("Calais",)),
+            brief("both", "en", 1, topics=("strike", "ferry")),
+            brief("one", "en", 2, topics=("strike",)),
+            brief("french", "fr", 1, topics=("strike", "ferry"), entities=("Calais",)),
+            brief("nothing", "en", 1, topics=("sport",)),
+            brief("me-fr", "fr", 0, topics=("strike",), story="me"),
+        ]
+    )
+    found = related(entries)["briefs/me/index.html"]
+    assert [e.brief.slug for e in found] == ["both", "one", "french"]
+
+
+def test_pagination_links_each_page_to_its_neighbours() -> None:
+    pages = paginate("topics/x", 3)
+    assert [p for p, _ in pages] == [
+        "topics/x/index.html",
+        "topics/x/page/2/index.html",
+        "topics/x/page/3/index.html",
+    ]
+    middle = pages[1][1]
+    assert (middle.previous, middle.next) == (
+        "topics/x/index.html",
+        "topics/x/page/3/index.html",
+    )
+    assert paginate("", 1)[0][0] == "index.html"
+
+
+def test_assemble_builds_every_section_feed_and_the_sitemap(tmp_path: Path) -> None:
+    config = load_config(root=tmp_path)
+    briefs = [
+        brief(f"b{n}", "fr" if n % 2 else "en", -n * 5, topics=("strike",))
+        for n in range(45)
+    ]
+    site = assemble(config, briefs)
+    paths = {p.path for p in site.pages}
+    assert {
+        "index.html",
+        "page/2/index.html",
+        "topics/strike/page/3/index.html",
+        "languages/fr/index.html",
+        "languages/fr/atom.xml",
+        "feeds/feed.json",
+        "search/index.html",
+        "search/fr/index.html",
+        "editions/index.html",
+        "sources/index.html",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+    } <= paths
+    assert "topics/strike/page/4/index.html" not in paths  # 45 briefs, 20 a page
+    story = next(p for p in site.pages if p.path == "briefs/b1/index.html")
+    context = dict(story.context)
+    newer, older = context["newer"], context["older"]
+    assert newer is None
+    assert older.brief.slug == "b3"
+
+
+def test_a_big_site_splits_its_sitemap() -> None:
+    from site_builder.model import Page
+
+    pages = [Page(f"p{n}/index.html", "list.html", "en", ()) for n in range(50_001)]
+    made = sitemap_pages(pages, {}, "en")
+    assert [p.path for p in made] == [
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+        "sitemap.xml",
+        "robots.txt",
+    ]

@@ -1,0 +1,133 @@
+"""Rendering: safe Markdown, French typography, links, overrides, template errors."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from site_builder.config import load_config
+from site_builder.errors import TemplateError
+from site_builder.model import (
+    Article,
+    CleanArticle,
+    DateSource,
+    FrontMatter,
+    Markup,
+    Page,
+    Paragraph,
+)
+from site_builder.render import body_html, href, make_environment, render_page
+from site_builder.text.typography import NNBSP, french_spacing
+
+
+def clean_article(
+    text: str, markup: Markup = "markdown", lang: str = "en"
+) -> CleanArticle:
+    article = Article(
+        "a.md",
+        markup,
+        FrontMatter(),
+        text,
+        1,
+        datetime(2026, 1, 1, tzinfo=UTC),
+        DateSource.FRONT_MATTER,
+        "0",
+    )
+    paragraphs = tuple(Paragraph(block, 1) for block in text.split("\n\n"))
+    return CleanArticle(article, paragraphs, (), lang, False)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        '<img src=x onerror="alert(1)">',
+        "[click](javascript:alert(1))",
+        "[click](vbscript:msgbox(1))",
+        "[click](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
+def test_markdown_never_emits_active_content(source: str) -> None:
+    html = str(body_html(clean_article(source)))
+    assert "<script" not in html
+    assert "<img" not in html
+    assert 'href="javascript' not in html
+    assert 'href="vbscript' not in html
+    assert 'href="data:' not in html
+
+
+def test_plain_text_is_escaped_paragraph_by_paragraph() -> None:
+    html = str(body_html(clean_article("a < b & c\n\n<b>not bold</b>", "text")))
+    assert html == "<p>a &lt; b &amp; c</p>\n<p>&lt;b&gt;not bold&lt;/b&gt;</p>"
+
+
+def test_body_headings_start_below_the_page_title() -> None:
+    html = str(body_html(clean_article("# Part\n\n## Sub")))
+    assert "<h2>Part</h2>" in html
+    assert "<h3>Sub</h3>" in html
+    assert "<h1" not in html
+
+
+def test_french_spacing() -> None:
+    assert french_spacing("Il a dit : « oui » ! Vraiment ?") == (
+        f"Il a dit{NNBSP}: «{NNBSP}oui{NNBSP}»{NNBSP}! Vraiment{NNBSP}?"
+    )
+    assert french_spacing("à 12:30, voir https://x.example/?q=1") == (
+        "à 12:30, voir https://x.example/?q=1"
+    )
+    html = str(body_html(clean_article("Pourquoi ? Parce que.", "markdown", "fr")))
+    assert f"Pourquoi{NNBSP}?" in html
+
+
+def test_links_are_relative_by_default_and_clean_when_absolute(tmp_path: Path) -> None:
+    config = load_config(root=tmp_path)
+    assert href(config, "briefs/x/index.html", True, "index.html") == "../../index.html"
+    assert href(config, "index.html", True, "static/style.css") == "static/style.css"
+    absolute = replace(config, relative_urls=False, base_url="https://ex.org/news/")
+    assert href(absolute, "briefs/x/index.html", True, "briefs/y/index.html") == (
+        "/news/briefs/y/"
+    )
+    assert href(config, "404.html", False, "index.html") == "/"
+
+
+def test_site_templates_override_the_theme_file_by_file(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Custom lost</h1>{% endblock %}'
+    )
+    config = load_config(root=tmp_path)
+    html = render_page(
+        config, make_environment(config), Page("404.html", "404.html", "en", ())
+    )
+    assert "<h1>Custom lost</h1>" in html
+    assert 'href="/static/style.css"' in html, "the theme's base.html is still used"
+
+
+def test_template_errors_name_the_template_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "404.html").write_text(
+        "line one\n{{ missing_variable.x }}\n"
+    )
+    config = load_config(root=tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        render_page(
+            config, make_environment(config), Page("404.html", "404.html", "en", ())
+        )
+    assert caught.value.line == 2
+    assert str(caught.value.path).endswith("templates/404.html")
+    assert "missing_variable" in caught.value.message
+
+
+def test_template_syntax_errors_name_the_line(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "404.html").write_text("ok\n\n{% if %}\n")
+    config = load_config(root=tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        render_page(
+            config, make_environment(config), Page("404.html", "404.html", "en", ())
+        )
+    assert caught.value.line == 3
