@@ -1,0 +1,105 @@
+"""Vocabulary: the build cache in ``<site>/.site-builder/``: per-article work kept.
+
+An entry is keyed by the file's path, size and modification time (nanoseconds), so an
+unchanged file is not even read again; the whole cache is keyed by site-builder's
+version, the configuration and the templates, so a stale entry is never used. The file
+starts with the SHA-256 of its payload: a corrupt or half-written cache is detected and
+ignored (the build then starts cold). Writes are atomic (temporary file + rename).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from site_builder import __version__
+
+CACHE_DIR = ".site-builder"
+_MAGIC = b"site-builder cache 1\n"
+
+StatKey = tuple[str, int, int]  # (relative path, size, mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What every cached value depends on besides its own file."""
+
+    digest: str
+
+    @classmethod
+    def of(cls, *parts: object, files: Iterable[Path] = ()) -> Fingerprint:
+        """Hash of site-builder's version, ``parts`` (reprs) and ``files``' bytes."""
+        hasher = hashlib.sha256(__version__.encode())
+        for part in parts:
+            hasher.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
+        for path in sorted(files):
+            hasher.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                hasher.update(path.read_bytes())
+            except OSError:
+                hasher.update(b"<unreadable>")
+        return cls(hasher.hexdigest())
+
+
+def stat_key(root: Path, path: Path) -> StatKey | None:
+    """(relative path, size, mtime_ns) of ``path``, or None when it cannot be read."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns)
+
+
+def cache_file(site_root: Path, name: str) -> Path:
+    return site_root / CACHE_DIR / f"{name}.pickle"
+
+
+def read_cache(path: Path, fingerprint: Fingerprint) -> dict[Any, Any]:
+    """The entries stored under ``fingerprint``; empty if missing, stale or corrupt."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    header_size = len(_MAGIC) + 64 + 1 + 64 + 1
+    header, payload = data[:header_size], data[header_size:]
+    expected = _MAGIC + fingerprint.digest.encode() + b"\n"
+    if not header.startswith(expected):
+        return {}
+    if (
+        header[len(expected) : len(expected) + 64]
+        != hashlib.sha256(payload).hexdigest().encode()
+    ):
+        return {}
+    try:
+        entries = pickle.loads(payload)
+    except Exception:  # a corrupt cache is never fatal: start cold
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_cache(
+    path: Path, fingerprint: Fingerprint, entries: Mapping[Any, Any]
+) -> None:
+    """Store ``entries`` atomically; a failed write only makes the next build cold."""
+    payload = pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL)
+    header = (
+        _MAGIC
+        + fingerprint.digest.encode()
+        + b"\n"
+        + hashlib.sha256(payload).hexdigest().encode()
+        + b"\n"
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            handle.write(header)
+            handle.write(payload)
+        os.replace(temporary, path)
+    except OSError:
+        return

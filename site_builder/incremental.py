@@ -1,0 +1,137 @@
+"""Per-article stages with the build cache on every core: load+clean, summarize, render.
+
+Each function computes only what the cache does not already hold, spreads that work
+over the worker pool, and returns the new cache entries beside its results, so
+``build`` stays a list of stages and the cache is written once, at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import jinja2
+
+from site_builder.cache import StatKey, stat_key
+from site_builder.clean import clean
+from site_builder.config import Config
+from site_builder.errors import BuildWarning, ContentError
+from site_builder.load import discover, load_file
+from site_builder.model import CleanArticle, Rendered, Site, Story, Summary
+from site_builder.render import render
+from site_builder.summarize import summarize
+from site_builder.workers import parallel_map
+
+RENDER_CHUNK = 200  # pages rendered per task
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One content file after load and clean, or the reason it was skipped."""
+
+    article: CleanArticle | None
+    error: ContentError | None
+    warnings: tuple[BuildWarning, ...]
+    summary: Summary | None = None  # as the canonical of a story, once computed
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Every content file by its stat key (refused links have no key)."""
+
+    keys: tuple[StatKey, ...]
+    refused: tuple[BuildWarning, ...]
+
+
+def scan(content_dir: Path) -> Inputs:
+    """Stat every article file without reading it."""
+    if not content_dir.is_dir():
+        raise ContentError(
+            "content folder not found; create it or pass --content DIR", content_dir
+        )
+    root = content_dir.resolve()
+    keys: list[StatKey] = []
+    refused: list[BuildWarning] = []
+    for path, warning in discover(root):
+        key = stat_key(root, path) if warning is None else None
+        if warning is not None:
+            refused.append(warning)
+        elif key is not None:
+            keys.append(key)
+        else:
+            rel = path.relative_to(root).as_posix()
+            refused.append(
+                BuildWarning("cannot read the file; check its permissions", rel)
+            )
+    return Inputs(tuple(keys), tuple(refused))
+
+
+def prepare_all(
+    config: Config, inputs: Inputs, cached: dict[StatKey, object]
+) -> dict[StatKey, Prepared]:
+    """Load and clean every file the cache does not hold, on every core."""
+    root = config.content_dir.resolve()
+    missing = [key for key in inputs.keys if not isinstance(cached.get(key), Prepared)]
+
+    def prepare(key: StatKey) -> Prepared:
+        try:
+            loaded = load_file(root, root / key[0])
+        except ContentError as error:
+            return Prepared(None, error, ())
+        return Prepared(
+            clean(loaded.article, config.default_language), None, loaded.warnings
+        )
+
+    fresh = dict(zip(missing, parallel_map(prepare, missing), strict=True))
+    return {key: fresh[key] if key in fresh else cached[key] for key in inputs.keys}  # type: ignore[misc]
+
+
+def summarize_all(
+    config: Config, stories: Sequence[Story], prepared: dict[StatKey, Prepared]
+) -> tuple[list[tuple[Story, Summary]], dict[StatKey, Prepared]]:
+    """A summary per story version; a canonical's summary is cached with its article."""
+    by_path = {key[0]: key for key in prepared}
+    todo = [
+        story
+        for story in stories
+        if prepared[by_path[story.canonical.path]].summary is None
+    ]
+    fresh = dict(
+        zip(
+            (story.canonical.path for story in todo),
+            parallel_map(lambda story: summarize(story, config), todo, chunk=32),
+            strict=True,
+        )
+    )
+    updated = dict(prepared)
+    for path, summary in fresh.items():
+        updated[by_path[path]] = replace(prepared[by_path[path]], summary=summary)
+    pairs = [
+        (story, _summary(updated[by_path[story.canonical.path]])) for story in stories
+    ]
+    return pairs, updated
+
+
+def _summary(prepared: Prepared) -> Summary:
+    if prepared.summary is None:  # every canonical was summarized just above
+        raise AssertionError(f"no summary for {prepared}")
+    return prepared.summary
+
+
+def render_all(config: Config, site: Site, env: jinja2.Environment) -> list[Rendered]:
+    """Every page's bytes, rendered on every core."""
+    chunks = [
+        Site(site.pages[start : start + RENDER_CHUNK], site.briefs)
+        for start in range(0, len(site.pages), RENDER_CHUNK)
+    ]
+    parts = parallel_map(
+        lambda chunk: list(render(config, chunk, env)), chunks, chunk=1, min_items=2
+    )
+    return [page for part in parts for page in part]
+
+
+def source_epoch() -> str:
+    """SOURCE_DATE_EPOCH changes file-time dates, so it is part of the cache key."""
+    return os.environ.get("SOURCE_DATE_EPOCH", "")
