@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -18,6 +18,7 @@ from site_builder.taxonomy import (
     Entry,
     Section,
     editions,
+    label_key,
     make_entries,
     newest_first,
     related,
@@ -109,7 +110,7 @@ def name_briefs(
         taken[slug] = (story.canonical.path, story.id)
         labels = meta.tags or summary.keywords[:3]
         topics = tuple(
-            dict.fromkeys(label.strip().lower() for label in labels if label.strip())
+            dict.fromkeys(label_key(text).lower() for text in labels if text.strip())
         )
         briefs.append(Brief(story, summary, slug, topics))
     return tuple(briefs), tuple(warnings)
@@ -171,7 +172,22 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
     pages += feed_pages(site_feed)
     pages += sitemap_pages(pages, _lastmod(entries, groups), default)
-    return Site(tuple(pages), ordered)
+    return Site(tuple(_feed_as_link(page) for page in pages), ordered)
+
+
+def _feed_as_link(page: Page) -> Page:
+    """An HTML page only links to its feed: give it the feed without its entries.
+
+    The page then depends on the feed's title and path only, so editing a brief does
+    not change the inputs (and the cached rendering) of every page that links it.
+    """
+    if not page.template.endswith(".html"):
+        return page
+    context = tuple(
+        (key, replace(value, entries=()) if isinstance(value, Feed) else value)
+        for key, value in page.context
+    )
+    return Page(page.path, page.template, page.lang, context)
 
 
 def _search_path(lang: str, default: str) -> tuple[str, str]:

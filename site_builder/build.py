@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -17,12 +18,12 @@ from site_builder.incremental import (
     prepare_all,
     render_all,
     scan,
+    search_files,
     source_epoch,
     summarize_all,
 )
 from site_builder.model import Rendered
 from site_builder.render import make_environment, theme_dir
-from site_builder.search import search_index
 from site_builder.write import WriteStats, build_lock, write_site
 
 
@@ -71,8 +72,11 @@ def build(config: Config, strict: bool = False, use_cache: bool = True) -> Build
     summarized, prepared = summarize_all(config, stories, prepared)
     briefs, slug_warnings = name_briefs(summarized)
     site = assemble(config, briefs)
-    pages = render_all(config, site, make_environment(config))
-    files = [*pages, *search_index(config, site, pages), *static_files(config)]
+    previous = (
+        read_cache(cache_file(config.root, "pages"), fingerprint) if use_cache else {}
+    )
+    pages, rendered = render_all(config, site, make_environment(config), previous)
+    files = [*pages, *search_files(config, site, pages), *static_files(config)]
     errors = tuple(p.error for p in prepared.values() if p.error is not None)
     warnings = (*inputs.refused, *(w for p in prepared.values() for w in p.warnings))
     warnings = (*warnings, *slug_warnings)
@@ -81,7 +85,10 @@ def build(config: Config, strict: bool = False, use_cache: bool = True) -> Build
     if not refuse:
         with build_lock(config.output_dir):
             written = write_site(config.output_dir, files)
-    write_cache(cache_file(config.root, "articles"), fingerprint, prepared)
+    if len(cached) != len(prepared) or any(
+        cached.get(k) is not v for k, v in prepared.items()
+    ):
+        write_cache(cache_file(config.root, "articles"), fingerprint, prepared)
     removed = [r for c in cleaned for r in c.removed]
     report = BuildReport(
         articles=len(cleaned),
@@ -95,10 +102,12 @@ def build(config: Config, strict: bool = False, use_cache: bool = True) -> Build
         seconds=time.perf_counter() - started,
     )
     if written is not None:
+        write_cache(cache_file(config.root, "pages"), fingerprint, rendered)
         unchanged = replace(report, written=WriteStats(0, written.files, 0))
         state = {
             "inputs": inputs,
             "output": str(config.output_dir),
+            "files": written.files,
             "report": unchanged,
         }
         write_cache(cache_file(config.root, "last-build"), fingerprint, state)
@@ -110,8 +119,13 @@ def _unchanged(config: Config, inputs: Inputs, last: dict[str, object]) -> bool:
     return (
         last.get("inputs") == inputs
         and last.get("output") == str(config.output_dir)
-        and config.output_dir.is_dir()
+        and last.get("files") == _count_files(config.output_dir)
     )
+
+
+def _count_files(folder: Path) -> int:
+    """Files under ``folder``: one deleted by hand makes the next build a real one."""
+    return sum(len(files) for _root, _dirs, files in os.walk(folder))
 
 
 def theme_files(config: Config) -> list[Path]:

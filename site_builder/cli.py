@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     build_cmd.add_argument(
         "--strict", action="store_true", help="fail (exit 1) on any error or warning"
     )
+    build_cmd.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="ignore .site-builder/ and build everything again (a cold build)",
+    )
     build_cmd.set_defaults(run=_build)
 
     analyze_cmd = verbs.add_parser(
@@ -193,7 +198,7 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _build(args: argparse.Namespace) -> int:
     config = _config(args)
-    report = build(config, strict=args.strict)
+    report = build(config, strict=args.strict, use_cache=not args.no_cache)
     _print_problems(report, config.content_dir)
     print(_closing_line(report), file=sys.stderr if not report.ok else sys.stdout)
     if not report.ok:

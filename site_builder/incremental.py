@@ -7,9 +7,11 @@ over the worker pool, and returns the new cache entries beside its results, so
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, is_dataclass, replace
+from datetime import date, datetime
 from pathlib import Path
 
 import jinja2
@@ -19,8 +21,18 @@ from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.load import discover, load_file
-from site_builder.model import CleanArticle, Rendered, Site, Story, Summary
-from site_builder.render import render
+from site_builder.model import (
+    Brief,
+    CleanArticle,
+    Kept,
+    Page,
+    Rendered,
+    Site,
+    Story,
+    Summary,
+)
+from site_builder.render import render_page
+from site_builder.search import search_index, search_languages
 from site_builder.summarize import summarize
 from site_builder.workers import parallel_map
 
@@ -120,16 +132,106 @@ def _summary(prepared: Prepared) -> Summary:
     return prepared.summary
 
 
-def render_all(config: Config, site: Site, env: jinja2.Environment) -> list[Rendered]:
-    """Every page's bytes, rendered on every core."""
-    chunks = [
-        Site(site.pages[start : start + RENDER_CHUNK], site.briefs)
-        for start in range(0, len(site.pages), RENDER_CHUNK)
-    ]
-    parts = parallel_map(
-        lambda chunk: list(render(config, chunk, env)), chunks, chunk=1, min_items=2
+def render_all(
+    config: Config, site: Site, env: jinja2.Environment, previous: dict[str, str]
+) -> tuple[list[Rendered | Kept], dict[str, str]]:
+    """Every page's bytes, on every core; a page whose inputs match ``previous`` (its
+    fingerprint from the last build) and whose file is still in output/ is kept."""
+    env.globals["search_bundles"] = (
+        search_languages(site.pages) if config.search else ()
     )
-    return [page for part in parts for page in part]
+    fingerprints = page_fingerprints(site)
+    kept = {
+        page.path
+        for page in site.pages
+        if previous.get(page.path) == fingerprints[page.path]
+        and (config.output_dir / page.path).is_file()
+    }
+    todo = [page for page in site.pages if page.path not in kept]
+    chunks = [
+        todo[start : start + RENDER_CHUNK]
+        for start in range(0, len(todo), RENDER_CHUNK)
+    ]
+
+    def render_chunk(pages: list[Page]) -> list[Rendered]:
+        return [
+            Rendered(p.path, render_page(config, env, p).encode("utf-8")) for p in pages
+        ]
+
+    parts = parallel_map(render_chunk, chunks, chunk=1, min_items=2)
+    fresh = {page.path: page for part in parts for page in part}
+    files = [
+        Kept(page.path) if page.path in kept else fresh[page.path]
+        for page in site.pages
+    ]
+    return files, fingerprints
+
+
+def page_fingerprints(site: Site) -> dict[str, str]:
+    """A digest of everything each page's context holds (briefs by their own digest)."""
+    briefs = {id(brief): _brief_digest(brief) for brief in site.briefs}
+    return {
+        page.path: hashlib.sha1(
+            repr((page.template, page.lang, _shape(page.context, briefs))).encode(
+                "utf-8", "surrogatepass"
+            )
+        ).hexdigest()
+        for page in site.pages
+    }
+
+
+def _brief_digest(brief: Brief) -> str:
+    story = brief.story
+    members = (story.canonical, *(source.article for source in story.sources))
+    facts = (
+        story.id,
+        brief.slug,
+        brief.topics,
+        brief.summary,
+        [(m.path, m.article.digest, m.article.date, m.lang) for m in members],
+        [(source.kind, source.novel) for source in story.sources],
+    )
+    return hashlib.sha1(repr(facts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _shape(value: object, briefs: dict[int, str]) -> object:
+    """``value`` as nested tuples of plain values, a Brief standing as its digest."""
+    if isinstance(value, Brief):
+        return briefs.get(id(value)) or _brief_digest(value)
+    if isinstance(value, (str, int, float, bool, type(None), datetime, date)):
+        return value
+    if isinstance(value, (tuple, list)):
+        return tuple(_shape(item, briefs) for item in value)
+    if isinstance(value, dict):
+        return tuple((key, _shape(item, briefs)) for key, item in value.items())
+    if is_dataclass(value) and not isinstance(value, type):
+        return (
+            type(value).__name__,
+            tuple(_shape(getattr(value, f.name), briefs) for f in fields(value)),
+        )
+    return repr(value)
+
+
+def search_files(
+    config: Config, site: Site, pages: list[Rendered | Kept]
+) -> list[Rendered | Kept]:
+    """The search index: kept whole when no page changed, else rebuilt from them all."""
+    if not config.search:
+        return []
+    bundle = config.output_dir / "pagefind"
+    if all(isinstance(page, Kept) for page in pages) and bundle.is_dir():
+        return [
+            Kept(path.relative_to(config.output_dir).as_posix())
+            for path in sorted(bundle.rglob("*"))
+            if path.is_file()
+        ]
+    rendered = [
+        page
+        if isinstance(page, Rendered)
+        else Rendered(page.path, (config.output_dir / page.path).read_bytes())
+        for page in pages
+    ]
+    return list(search_index(config, site, rendered))
 
 
 def source_epoch() -> str:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from stat import S_ISREG
 
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.meta import Field, split_front_matter
@@ -59,17 +60,23 @@ def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
                 or path.suffix.lower() not in SUFFIXES
             ):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root):
+            refused = _outside_link(path, root)
+            if refused:
                 rel = path.relative_to(root).as_posix()
-                yield (
-                    path,
-                    BuildWarning(
-                        "symbolic link points outside the content folder; not followed",
-                        rel,
-                    ),
-                )
+                yield path, BuildWarning(f"symbolic link {refused}; not followed", rel)
                 continue
             yield path, None
+
+
+def _outside_link(path: Path, root: Path) -> str | None:
+    """Why the symbolic link ``path`` is not followed; None for a plain file."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13
+        return "loops back on itself"
+    return None if target.is_relative_to(root) else "points outside the content folder"
 
 
 def read_article(root: Path, path: Path) -> Article:
@@ -94,14 +101,7 @@ def load_file(root: Path, path: Path) -> Loaded:
 def _read(root: Path, path: Path, rel: str) -> Loaded:
     full = path if path.is_absolute() else root / path
     try:
-        stat = full.stat()
-        if stat.st_size > MAX_ARTICLE_BYTES:
-            raise ContentError(
-                f"file is {stat.st_size // 1_000_000} MB, over the 8 MB limit for an "
-                "article; "
-                "split it or move it out of the content folder"
-            )
-        data = full.read_bytes()
+        stat, data = _read_bytes(full)
     except OSError as error:
         raise ContentError(
             f"cannot read the file ({error.strerror}); check its permissions"
@@ -136,6 +136,29 @@ def _read(root: Path, path: Path, rel: str) -> Loaded:
         digest=hashlib.sha256(data).hexdigest(),
     )
     return Loaded(article, (*warnings, *meta_warnings))
+
+
+def _read_bytes(full: Path) -> tuple[os.stat_result, bytes]:
+    """A regular file's status and bytes, refused when over the size limit.
+
+    Opened without blocking and checked on the open descriptor: a named pipe (or a
+    device) named like an article would otherwise hang the build on ``read``, and a
+    file growing after ``stat`` cannot push more than the limit into memory.
+    """
+    descriptor = os.open(full, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        stat = os.fstat(descriptor)
+        if not S_ISREG(stat.st_mode):
+            raise ContentError("not a regular file (a pipe or a device); not read")
+        if stat.st_size > MAX_ARTICLE_BYTES:
+            raise ContentError(
+                f"file is {stat.st_size // 1_000_000} MB, over the 8 MB limit for an "
+                "article; split it or move it out of the content folder"
+            )
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ContentError("file grew over the 8 MB limit for an article while read")
+    return stat, data
 
 
 def _read_html(full: Path, rel: str, data: bytes, mtime: float) -> Loaded:
@@ -221,6 +244,12 @@ def front_matter(
                 )
                 url = None
             values[key] = url
+        elif key == "source":  # a common synonym: an address, or the outlet's name
+            text = _text(field)
+            if text and _HTTP_URL.match(text):
+                values.setdefault("source_url", text)
+            elif text:
+                values.setdefault("outlet", text)
         elif key == "date":
             values[key] = parse_date(field)
         elif key == "reviewed":
@@ -299,7 +328,15 @@ def parse_date(field: Field) -> datetime:
                 f"invalid date {text!r}; write 2026-11-29 or 2026-11-29T08:30:00+01:00",
                 line=field.line,
             ) from error
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:  # 9999-12-31T23:00-05:00 parses but has no UTC time: feeds would crash
+        parsed.astimezone(UTC)
+    except OverflowError as error:
+        raise ContentError(
+            f"date {str(field.value).strip()!r} is out of range once in UTC",
+            line=field.line,
+        ) from error
+    return parsed
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,3 +197,10 @@ class Rendered:
 
     path: str
     data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An output file whose inputs did not change since the last build: keep it."""
+
+    path: str

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from site_builder.errors import SiteError
-from site_builder.model import Rendered
+from site_builder.model import Kept, Rendered
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -67,7 +67,7 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_site(output_dir: Path, files: Iterable[Rendered]) -> WriteStats:
+def write_site(output_dir: Path, files: Iterable[Rendered | Kept]) -> WriteStats:
     """Replace ``output_dir`` by exactly ``files``, atomically."""
     _remove_stale(output_dir)
     staging = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
@@ -85,7 +85,7 @@ def write_site(output_dir: Path, files: Iterable[Rendered]) -> WriteStats:
 
 
 def _fill(
-    staging: Path, old_root: Path, files: Iterable[Rendered]
+    staging: Path, old_root: Path, files: Iterable[Rendered | Kept]
 ) -> tuple[int, int, set[str]]:
     written = unchanged = 0
     seen: set[str] = set()
@@ -100,6 +100,12 @@ def _fill(
         target = staging.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         old = old_root.joinpath(*rel.parts)
+        if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
+            if old.is_symlink() or not old.is_file():
+                raise SiteError(f"{key} vanished from the output folder; build again")
+            _link_or_copy(old, target)
+            unchanged += 1
+            continue
         if _same_bytes(old, item.data):
             try:
                 os.link(old, target)
@@ -110,6 +116,13 @@ def _fill(
         target.write_bytes(item.data)
         written += 1
     return written, unchanged, seen
+
+
+def _link_or_copy(old: Path, target: Path) -> None:
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

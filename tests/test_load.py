@@ -193,3 +193,12 @@ def test_load_all_skips_broken_files_and_refuses_outside_links(tmp_path: Path) -
 def test_missing_content_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="content folder not found"):
         load_all(tmp_path / "nope")
+
+
+def test_source_is_read_as_outlet_or_address(tmp_path: Path) -> None:
+    named = "---\nsource: Harbour Post\n---\nBody\n"
+    meta = load_file(tmp_path, _write(tmp_path, "a.md", named)).article.meta
+    assert (meta.outlet, meta.source_url) == ("Harbour Post", None)
+    linked = "---\noutlet: Daily\nsource: https://x.example/a\n---\nBody\n"
+    meta = load_file(tmp_path, _write(tmp_path, "b.md", linked)).article.meta
+    assert (meta.outlet, meta.source_url) == ("Daily", "https://x.example/a")

@@ -292,8 +292,8 @@ def test_change_queue_merges_a_burst_and_never_drops_a_change() -> None:
 def test_only_source_changes_trigger_builds(server: DevServer, site: Path) -> None:
     builds = server.rebuilder.builds
     (server.output_dir / "stray.html").write_text("x")
-    (site / ".site-builder").mkdir()
-    (site / ".site-builder" / "cache").write_text("x")
+    (site / ".site-builder").mkdir(exist_ok=True)
+    (site / ".site-builder" / "other-tool-file").write_text("x")
     (site / "content" / ".hidden.md").write_text("x")
     edited = site / "content" / "storm.md"
     edited.write_text(article("Storm closes two bridges", "storm", "Short text here."))

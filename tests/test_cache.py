@@ -1,0 +1,119 @@
+"""The build cache: cached builds equal cold ones byte for byte; stale ones unused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from site_builder.build import build
+from site_builder.cache import CACHE_DIR
+from site_builder.config import load_config
+
+HERE = Path(__file__).resolve().parent
+BASIC = HERE / "sites" / "basic"
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(BASIC, site, ignore=shutil.ignore_patterns("expected"))
+    return site
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file()
+    }
+
+
+def _cold_tree(site: Path) -> dict[str, bytes]:
+    """What a build from nothing gives for the site as it is now."""
+    fresh = site.parent / "cold"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(site, fresh, ignore=shutil.ignore_patterns("output", CACHE_DIR))
+    for source in (site / "content").rglob("*"):  # keep mtimes: file-time dates
+        target = fresh / "content" / source.relative_to(site / "content")
+        if source.is_file():
+            shutil.copystat(source, target)
+    build(load_config(fresh / "site.toml"), use_cache=False)
+    return _tree(fresh / "output")
+
+
+def test_cached_builds_equal_cold_builds_after_edits(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    edited = site / "content" / "ferry-strike.md"
+    edited.write_text(edited.read_text().replace("48 hours", "72 hours"))
+    added = site / "content" / "new-brief.md"
+    added.write_text(
+        "---\ntitle: Harbour lights return\ndate: 2026-11-29T07:00:00Z\n---\n"
+        "The harbour lights of Orlen were switched back on after repairs.\n"
+    )
+    (site / "content" / "untitled-library.md").unlink()
+    report = build(config)
+    assert report.written is not None
+    assert report.written.written > 0
+    assert _tree(site / "output") == _cold_tree(site)
+    assert "72 hours" in (site / "output" / "feeds" / "atom.xml").read_text()
+
+
+def test_a_rebuild_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    first = build(config)
+    before = {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")}
+    again = build(config)
+    assert again.written is not None
+    assert again.written.written == 0
+    assert (again.articles, again.pages) == (first.articles, first.pages)
+    assert {p: p.stat().st_mtime_ns for p in (site / "output").rglob("*")} == before
+
+
+def test_a_template_change_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    (site / "templates").mkdir()
+    base = (HERE.parent / "templates" / "base.html").read_text()
+    (site / "templates" / "base.html").write_text(
+        base.replace("<main", "<!-- theme v2 -->\n<main")
+    )
+    build(config)
+    assert "theme v2" in (site / "output" / "index.html").read_text()
+    assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_a_config_change_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    build(load_config(site / "site.toml"))
+    toml = site / "site.toml"
+    toml.write_text(toml.read_text().replace("Golden briefing", "Renamed desk"))
+    build(load_config(toml))
+    assert "Renamed desk" in (site / "output" / "index.html").read_text()
+
+
+def test_a_corrupt_cache_is_detected_and_recomputed(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    for cached in (site / CACHE_DIR).glob("*.pickle"):
+        data = cached.read_bytes()
+        cached.write_bytes(data[: len(data) // 2] + b"garbage")
+    edited = site / "content" / "ferry-strike.md"
+    edited.write_text(edited.read_text() + "\nA late update.\n")
+    report = build(config)
+    assert report.ok
+    assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_output_files_deleted_by_hand_are_written_again(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    victim = next((site / "output" / "briefs").rglob("index.html"))
+    victim.unlink()
+    build(config)
+    assert victim.is_file()
+    assert _tree(site / "output") == _cold_tree(site)
