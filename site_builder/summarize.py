@@ -47,7 +47,7 @@ from site_builder.model import CleanArticle, Story, Summary, SummaryQuality
 from site_builder.text.keywords import entities, keywords
 from site_builder.text.lang import detect_language
 from site_builder.text.sentences import split_sentences
-from site_builder.text.titles import credited, draft_title, reported_by, shorten
+from site_builder.text.titles import draft_title, reported_by, shorten
 from site_builder.text.tokens import content_terms, content_words, stop_words, words
 
 _MIN_WORDS = 5  # shorter "sentences" are captions, datelines or scraps
@@ -228,11 +228,6 @@ def prose(article: CleanArticle) -> list[str]:
     return found
 
 
-def _topic(names: tuple[str, ...], sources: frozenset[str]) -> str:
-    """The name the story is about: the most mentioned one that is not a source."""
-    return next((n for n in names if n not in sources), "")
-
-
 def summarize(story: Story, config: Config) -> Summary:
     """Draft what the front matter lacks for ``story``'s canonical article."""
     article = story.canonical
@@ -254,7 +249,7 @@ def summarize(story: Story, config: Config) -> Summary:
     outlet = reported_by(sentences)
     drafted = None if meta.summary else [r.terms for r in chosen]
     return Summary(
-        title=meta.title or draft_title(lines, _topic(names, credited(sentences))),
+        title=meta.title or draft_title(lines),
         title_generated=not meta.title,
         summary=summary,
         summary_generated=not meta.summary,
