@@ -168,48 +168,62 @@ def render_all(
 
 
 def page_fingerprints(site: Site) -> dict[str, str]:
-    """A digest of everything each page's context holds (briefs by their own digest)."""
-    briefs = {id(brief): _brief_digest(brief) for brief in site.briefs}
+    """A digest of everything each page's context holds (briefs by their own digest).
+
+    Objects shared by many pages (a topic's entries, a section) are digested once per
+    build and stand as their digest, so the cost stays linear in the site's size.
+    """
+    memo: dict[int, str] = {id(brief): _brief_digest(brief) for brief in site.briefs}
     return {
-        page.path: hashlib.sha1(
-            repr((page.template, page.lang, _shape(page.context, briefs))).encode(
-                "utf-8", "surrogatepass"
-            )
-        ).hexdigest()
+        page.path: _digest((page.template, page.lang, _shape(page.context, memo)))
         for page in site.pages
     }
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _brief_digest(brief: Brief) -> str:
     story = brief.story
     members = (story.canonical, *(source.article for source in story.sources))
-    facts = (
-        story.id,
-        brief.slug,
-        brief.topics,
-        brief.summary,
-        [(m.path, m.article.digest, m.article.date, m.lang) for m in members],
-        [(source.kind, source.novel) for source in story.sources],
+    return _digest(
+        (
+            story.id,
+            brief.slug,
+            brief.topics,
+            brief.summary,
+            [(m.path, m.article.digest, m.article.date, m.lang) for m in members],
+            [(source.kind, source.novel) for source in story.sources],
+        )
     )
-    return hashlib.sha1(repr(facts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _shape(value: object, briefs: dict[int, str]) -> object:
-    """``value`` as nested tuples of plain values, a Brief standing as its digest."""
-    if isinstance(value, Brief):
-        return briefs.get(id(value)) or _brief_digest(value)
+def _shape(value: object, memo: dict[int, str]) -> object:
+    """``value`` as plain values; a Brief, dataclass or long tuple as its digest."""
     if isinstance(value, (str, int, float, bool, type(None), datetime, date)):
         return value
-    if isinstance(value, (tuple, list)):
-        return tuple(_shape(item, briefs) for item in value)
-    if isinstance(value, dict):
-        return tuple((key, _shape(item, briefs)) for key, item in value.items())
-    if is_dataclass(value) and not isinstance(value, type):
-        return (
-            type(value).__name__,
-            tuple(_shape(getattr(value, f.name), briefs) for f in fields(value)),
+    found = memo.get(id(value))
+    if found is not None:
+        return found
+    if isinstance(value, Brief):
+        shaped: object = _brief_digest(value)
+    elif isinstance(value, (tuple, list)):
+        shaped = tuple(_shape(item, memo) for item in value)
+        if len(value) <= 8:
+            return shaped
+    elif isinstance(value, dict):
+        return tuple((key, _shape(item, memo)) for key, item in value.items())
+    elif is_dataclass(value) and not isinstance(value, type):
+        fields_shape = tuple(
+            _shape(getattr(value, f.name), memo) for f in fields(value)
         )
-    return repr(value)
+        shaped = (type(value).__name__, fields_shape)
+    else:
+        return repr(value)
+    digest = shaped if isinstance(shaped, str) else _digest(shaped)
+    memo[id(value)] = digest
+    return digest
 
 
 def search_files(
