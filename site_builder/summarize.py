@@ -204,17 +204,26 @@ def _markdown() -> MarkdownIt:
 def prose(article: CleanArticle) -> list[str]:
     """The article's prose paragraphs as plain text.
 
-    Markdown is parsed once: emphasis and code lose their marks, links keep their
-    text, and headings, code blocks, tables and raw HTML are left out (they are not
-    sentences a summary could quote).
+    Only paragraphs with Markdown marks are parsed (each on its own: cleaned
+    paragraphs are whole blocks): emphasis and code lose their marks, links keep
+    their text, and headings, code blocks, tables and raw HTML are left out (they are
+    not sentences a summary could quote).
     """
     texts = [p.text for p in article.paragraphs]
-    if article.article.markup != "markdown" or not any(
-        _MARKDOWN_HINT.search(t) for t in texts
-    ):
+    if article.article.markup != "markdown":
         return texts
-    tokens = _markdown().parse("\n\n".join(texts))
     found: list[str] = []
+    for text in texts:
+        if _MARKDOWN_HINT.search(text):
+            found.extend(_plain_blocks(text))
+        else:
+            found.append(text)
+    return found
+
+
+def _plain_blocks(text: str) -> list[str]:
+    found = []
+    tokens = _markdown().parse(text)
     for before, token in pairwise(tokens):
         if token.type != "inline" or before.type != "paragraph_open":
             continue
