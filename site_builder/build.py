@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from site_builder.assemble import assemble, name_briefs
-from site_builder.cache import Fingerprint, cache_file, read_cache, write_cache
+from site_builder.cache import BuildCache, Fingerprint
 from site_builder.config import Config
 from site_builder.dedup import dedup
 from site_builder.errors import BuildWarning, ContentError, SiteError
@@ -22,7 +22,7 @@ from site_builder.incremental import (
     source_epoch,
     summarize_all,
 )
-from site_builder.model import Rendered
+from site_builder.model import CleanArticle, Rendered
 from site_builder.render import make_environment, theme_dir
 from site_builder.write import WriteStats, build_lock, write_site
 
@@ -49,78 +49,82 @@ class BuildReport:
 def build(config: Config, strict: bool = False, use_cache: bool = True) -> BuildReport:
     """Load, clean, dedup, summarize, assemble, render and write the site."""
     started = time.perf_counter()
-    inputs = scan(config.content_dir)
-    fingerprint = Fingerprint.of(
-        config, strict, source_epoch(), files=theme_files(config)
-    )
-    last = read_cache(cache_file(config.root, "last-build"), fingerprint)
-    previous = last.get("report")
-    if (
-        use_cache
-        and isinstance(previous, BuildReport)
-        and _unchanged(config, inputs, last)
-    ):
-        return replace(previous, seconds=time.perf_counter() - started)
-    cached = (
-        read_cache(cache_file(config.root, "articles"), fingerprint)
-        if use_cache
-        else {}
-    )
-    prepared = prepare_all(config, inputs, cached)
-    cleaned = [p.article for p in prepared.values() if p.article is not None]
-    stories = dedup(cleaned, config.dedup)
-    summarized, prepared = summarize_all(config, stories, prepared)
-    briefs, slug_warnings = name_briefs(summarized)
-    site = assemble(config, briefs)
-    previous = (
-        read_cache(cache_file(config.root, "pages"), fingerprint) if use_cache else {}
-    )
-    pages, rendered = render_all(config, site, make_environment(config), previous)
-    files = [*pages, *search_files(config, site, pages), *static_files(config)]
-    errors = tuple(p.error for p in prepared.values() if p.error is not None)
-    warnings = (*inputs.refused, *(w for p in prepared.values() for w in p.warnings))
-    warnings = (*warnings, *slug_warnings)
-    refuse = (strict and (errors or warnings)) or (not cleaned and errors)
-    written = None
-    if not refuse:
-        with build_lock(config.output_dir):
+    with build_lock(config.output_dir):
+        fingerprint = Fingerprint.of(
+            config, strict, source_epoch(), files=theme_files(config)
+        )
+        cache = BuildCache(config.root, fingerprint, use_cache)
+        inputs = scan(config.content_dir)
+        if (last := _unchanged(config, inputs, cache.last)) is not None:
+            return replace(last, seconds=time.perf_counter() - started)
+        prepared = prepare_all(config, inputs, cache.articles)
+        cleaned = [p.article for p in prepared.values() if p.article is not None]
+        stories = dedup(cleaned, config.dedup)
+        summarized, prepared = summarize_all(config, stories, prepared)
+        briefs, slug_warnings = name_briefs(summarized)
+        site = assemble(config, briefs)
+        pages, fingerprints = render_all(
+            config, site, make_environment(config), cache.pages
+        )
+        files = [*pages, *search_files(config, site, pages), *static_files(config)]
+        errors = tuple(p.error for p in prepared.values() if p.error is not None)
+        warnings = (
+            *inputs.refused,
+            *(w for p in prepared.values() for w in p.warnings),
+        )
+        warnings = (*warnings, *slug_warnings)
+        cache.forget_output()
+        written = None
+        if not ((strict and (errors or warnings)) or (not cleaned and errors)):
             written = write_site(config.output_dir, files)
-    if len(cached) != len(prepared) or any(
-        cached.get(k) is not v for k, v in prepared.items()
-    ):
-        write_cache(cache_file(config.root, "articles"), fingerprint, prepared)
-    removed = [r for c in cleaned for r in c.removed]
-    report = BuildReport(
-        articles=len(cleaned),
-        stories=len(stories),
-        removed_paragraphs=sum(r.kind == "paragraph" for r in removed),
-        removed_sentences=sum(r.kind == "sentence" for r in removed),
-        pages=len(site.pages),
-        written=written,
-        errors=errors,
-        warnings=warnings,
-        seconds=time.perf_counter() - started,
-    )
-    if written is not None:
-        write_cache(cache_file(config.root, "pages"), fingerprint, rendered)
-        unchanged = replace(report, written=WriteStats(0, written.files, 0))
-        state = {
-            "inputs": inputs,
-            "output": str(config.output_dir),
-            "files": written.files,
-            "report": unchanged,
-        }
-        write_cache(cache_file(config.root, "last-build"), fingerprint, state)
+        report = BuildReport(
+            articles=len(cleaned),
+            stories=len(stories),
+            removed_paragraphs=_removed(cleaned, "paragraph"),
+            removed_sentences=_removed(cleaned, "sentence"),
+            pages=len(site.pages),
+            written=written,
+            errors=errors,
+            warnings=warnings,
+            seconds=time.perf_counter() - started,
+        )
+        cache.save(
+            prepared, fingerprints if written else None, _record(config, inputs, report)
+        )
     return report
 
 
-def _unchanged(config: Config, inputs: Inputs, last: dict[str, object]) -> bool:
-    """Same sources, settings and templates as last time, and its output still there."""
-    return (
-        last.get("inputs") == inputs
+def _removed(cleaned: list[CleanArticle], kind: str) -> int:
+    return sum(
+        removal.kind == kind for article in cleaned for removal in article.removed
+    )
+
+
+def _record(config: Config, inputs: Inputs, report: BuildReport) -> dict[str, object]:
+    """What the next build compares to know that nothing changed."""
+    files = report.written.files if report.written else -1
+    return {
+        "inputs": inputs,
+        "output": str(config.output_dir),
+        "files": files,
+        "report": replace(report, written=WriteStats(0, max(files, 0), 0)),
+    }
+
+
+def _unchanged(
+    config: Config, inputs: Inputs, last: dict[str, object]
+) -> BuildReport | None:
+    """The last build's report when sources, settings, templates and output/ are as it
+    left them (its file count: a file deleted by hand makes this build a real one)."""
+    report = last.get("report")
+    if (
+        isinstance(report, BuildReport)
+        and last.get("inputs") == inputs
         and last.get("output") == str(config.output_dir)
         and last.get("files") == _count_files(config.output_dir)
-    )
+    ):
+        return report
+    return None
 
 
 def _count_files(folder: Path) -> int:

@@ -103,3 +103,47 @@ def write_cache(
         os.replace(temporary, path)
     except OSError:
         return
+
+
+class BuildCache:
+    """The three files of a site's cache: articles, page fingerprints, last build."""
+
+    def __init__(self, root: Path, fingerprint: Fingerprint, use: bool) -> None:
+        self.fingerprint = fingerprint
+        self.paths = {
+            name: cache_file(root, name) for name in ("articles", "pages", "last-build")
+        }
+        _remove_temporaries(root / CACHE_DIR)
+        self.articles: dict[Any, Any] = self._read("articles", use)
+        self.pages: dict[str, str] = self._read("pages", use)
+        self.last: dict[str, Any] = self._read("last-build", use)
+
+    def _read(self, name: str, use: bool) -> dict[Any, Any]:
+        return read_cache(self.paths[name], self.fingerprint) if use else {}
+
+    def forget_output(self) -> None:
+        """Before output/ is replaced: a build killed after the swap must not leave
+        page fingerprints and a last-build record that describe the previous site."""
+        for name in ("pages", "last-build"):
+            self.paths[name].unlink(missing_ok=True)
+
+    def save(
+        self,
+        articles: Mapping[Any, Any],
+        pages: Mapping[str, str] | None,
+        last: Mapping[str, Any],
+    ) -> None:
+        """Store what changed; ``pages`` None: nothing was written, keep no record."""
+        if len(articles) != len(self.articles) or any(
+            self.articles.get(key) is not value for key, value in articles.items()
+        ):
+            write_cache(self.paths["articles"], self.fingerprint, articles)
+        if pages is not None:
+            write_cache(self.paths["pages"], self.fingerprint, pages)
+            write_cache(self.paths["last-build"], self.fingerprint, last)
+
+
+def _remove_temporaries(folder: Path) -> None:
+    """Temporary files of a cache write that was killed (safe under the build lock)."""
+    for leftover in folder.glob(".*.tmp"):
+        leftover.unlink(missing_ok=True)

@@ -59,7 +59,7 @@ class _TextLoader(yaml.SafeLoader):
                 raise ContentError(
                     f"front matter uses more than {MAX_ALIASES} YAML aliases; "
                     "write the values out instead",
-                    line=mark.line + 1,
+                    line=mark.line + 2,  # +1 for 1-based, +1 for the opening ---
                 )
         node: Node | None = super().compose_node(parent, index)
         return node
@@ -101,9 +101,12 @@ def _parse_yaml(block: str) -> tuple[Field, ...]:
     # Without an anchor there can be no alias: libyaml's C parser (10x faster) is safe.
     # With anchors, the Python composer counts aliases and refuses bombs.
     fast = "&" not in block and hasattr(yaml, "CBaseLoader")
-    loader: yaml.SafeLoader | yaml.CBaseLoader = (
-        yaml.CBaseLoader(block) if fast else _TextLoader(block)
-    )
+    try:
+        loader: yaml.SafeLoader | yaml.CBaseLoader = (
+            yaml.CBaseLoader(block) if fast else _TextLoader(block)
+        )
+    except yaml.reader.ReaderError as error:  # the Python reader checks at once
+        raise _unprintable(block, error) from error
     try:
         node = loader.get_single_node()
         if node is None:
@@ -126,10 +129,24 @@ def _parse_yaml(block: str) -> tuple[Field, ...]:
         raise ContentError(
             f"invalid YAML in front matter: {problem}", line=line
         ) from error
+    except yaml.reader.ReaderError as error:  # libyaml's reader checks as it reads
+        raise _unprintable(block, error) from error
     except yaml.YAMLError as error:
         raise ContentError(f"invalid YAML in front matter: {error}", line=1) from error
     finally:
         loader.dispose()
+
+
+def _unprintable(block: str, error: yaml.reader.ReaderError) -> ContentError:
+    """A control character YAML refuses, with its line (positions differ by reader)."""
+    code = error.character if isinstance(error.character, int) else 0
+    found = block.find(chr(code)) if code else -1
+    line = block.count("\n", 0, found) + 2 if found >= 0 else 1
+    return ContentError(
+        f"front matter contains the control character U+{code:04X}, which YAML "
+        "does not allow; remove it or write it as a \\u escape in quotes",
+        line=line,
+    )
 
 
 def _fields(
@@ -157,8 +174,12 @@ def _parse_toml(block: str) -> tuple[Field, ...]:
         data = tomllib.loads(block)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+)", str(error))
-        line = int(found.group(1)) + 1 if found else 1
-        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        # "at end of document": the last line of the block, before the closing +++
+        last = block.rstrip("\n").count("\n") + 2
+        line = int(found.group(1)) + 1 if found else last
+        message = re.sub(
+            r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", str(error)
+        )
         raise ContentError(
             f"invalid TOML in front matter: {message}", line=line
         ) from error

@@ -52,6 +52,11 @@ from site_builder.text.tokens import content_terms, content_words, stop_words, w
 
 _MIN_WORDS = 5  # shorter "sentences" are captions, datelines or scraps
 _MAX_WORDS = 80  # longer ones are glued paragraphs the splitter could not open
+# Hard caps on drafts, in words: text with no sentence boundary at all (a 100,000-line
+# lowercase dump) must not become a 5 MB summary, title or bullet.
+_CAP_SUMMARY = 150
+_CAP_TITLE = 24
+_CAP_POINT = 45
 _BLOCK_DENSITY = 1.2  # in a block, centrality per stem (1 or more), not in total (0)
 _BLOCK_LEAD = 10.0  # in a block, the first sentence counts up to 11 times more...
 _BLOCK_DECAY = 4.0  # ...and that preference fades over about four sentences
@@ -237,6 +242,14 @@ def _plain_blocks(text: str) -> list[str]:
     return found
 
 
+def capped(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` words, else its first ``limit`` and "…"."""
+    words = text.split(maxsplit=limit)
+    if len(words) <= limit:
+        return text
+    return " ".join(words[:limit]) + " …"
+
+
 def summarize(story: Story, config: Config) -> Summary:
     """Draft what the front matter lacks for ``story``'s canonical article."""
     article = story.canonical
@@ -251,6 +264,7 @@ def summarize(story: Story, config: Config) -> Summary:
     chosen = select(ranked, count, max_words)
     # an article too short for any candidate is its own summary
     drafted_text = " ".join(r.text for r in chosen) or " ".join(sentences[:count])
+    drafted_text = capped(drafted_text, max_words or _CAP_SUMMARY)
     summary = meta.summary or drafted_text
     lines = [r.text for r in sorted(ranked, key=lambda r: r.index)] or sentences
     word_count = len(words(article.text))
@@ -258,11 +272,14 @@ def summarize(story: Story, config: Config) -> Summary:
     outlet = reported_by(sentences)
     drafted = None if meta.summary else [r.terms for r in chosen]
     return Summary(
-        title=meta.title or draft_title(lines),
+        title=meta.title or capped(draft_title(lines), _CAP_TITLE),
         title_generated=not meta.title,
         summary=summary,
         summary_generated=not meta.summary,
-        key_points=meta.key_points or key_points(ranked, config.summary.key_points),
+        key_points=meta.key_points
+        or tuple(
+            capped(p, _CAP_POINT) for p in key_points(ranked, config.summary.key_points)
+        ),
         keywords=meta.keywords
         or keywords(pairs, lang, config.summary.keywords, config.summary.tags),
         entities=names,

@@ -77,6 +77,15 @@ def slugify(text: str) -> str:
     return slug[:MAX_SLUG].rstrip("-")
 
 
+def label_key(text: str) -> str:
+    """A topic or outlet name as one key: trimmed, in Unicode's composed form (NFC).
+
+    "Café" typed with a combining accent and "Café" typed precomposed look the
+    same: they must be one topic with one page, not two pages named alike.
+    """
+    return unicodedata.normalize("NFC", text.strip())
+
+
 def name_slug(name: str) -> str:
     """A slug for a topic or outlet name, even one in a script slugify drops."""
     slug = slugify(name)
@@ -103,14 +112,14 @@ def outlets_of(brief: Brief) -> tuple[str, ...]:
     story = brief.story
     articles = (story.canonical, *(s.article for s in story.sources))
     names = (a.article.meta.outlet for a in articles)
-    return tuple(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    return tuple(dict.fromkeys(label_key(n) for n in names if n and n.strip()))
 
 
 def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
     """Topic name -> folder, for the topics worth a page (see MIN_TOPIC_BRIEFS)."""
     counts = Counter(topic for b in briefs for topic in b.topics)
     tagged = {
-        tag.strip().lower()
+        label_key(tag).lower()
         for b in briefs
         for tag in b.story.canonical.article.meta.tags
         if tag.strip()

@@ -333,3 +333,31 @@ def test_a_very_short_article_is_its_own_summary() -> None:
     result = summarize(story(["Il pleut."]), config())
     assert result.summary == "Il pleut."
     assert summarize(story([""]), config()).summary == ""
+
+
+def test_text_without_sentence_boundaries_gets_bounded_drafts() -> None:
+    from site_builder.summarize import capped
+
+    assert capped("one two three", 5) == "one two three"
+    assert capped("one two three four", 2) == "one two …"
+    dump = " ".join(f"word{i}" for i in range(50_000))
+    article = CleanArticle(
+        Article(
+            "dump.txt",
+            "text",
+            FrontMatter(),
+            dump,
+            1,
+            datetime(2026, 1, 1, tzinfo=UTC),
+            DateSource.FRONT_MATTER,
+            "0",
+        ),
+        (Paragraph(dump, 1),),
+        (),
+        "en",
+        False,
+    )
+    result = summarize(Story("s", article, ()), load_config(root=Path("/nonexistent")))
+    assert len(result.summary.split()) <= 151
+    assert len(result.title.split()) <= 25
+    assert all(len(point.split()) <= 46 for point in result.key_points)
