@@ -14,6 +14,7 @@ import os
 import pickle
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +115,20 @@ class BuildCache:
             name: cache_file(root, name) for name in ("articles", "pages", "last-build")
         }
         _remove_temporaries(root / CACHE_DIR)
-        self.articles: dict[Any, Any] = self._read("articles", use)
-        self.pages: dict[str, str] = self._read("pages", use)
-        self.last: dict[str, Any] = self._read("last-build", use)
+        self.use = use
+        self.last: dict[str, Any] = self._read("last-build")
 
-    def _read(self, name: str, use: bool) -> dict[Any, Any]:
-        return read_cache(self.paths[name], self.fingerprint) if use else {}
+    @cached_property
+    def articles(self) -> dict[Any, Any]:
+        """Read on first use: a build with nothing to do never loads it."""
+        return self._read("articles")
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        return self._read("pages")
+
+    def _read(self, name: str) -> dict[Any, Any]:
+        return read_cache(self.paths[name], self.fingerprint) if self.use else {}
 
     def forget_output(self) -> None:
         """Before output/ is replaced: a build killed after the swap must not leave
