@@ -361,3 +361,34 @@ def test_text_without_sentence_boundaries_gets_bounded_drafts() -> None:
     assert len(result.summary.split()) <= 151
     assert len(result.title.split()) <= 25
     assert all(len(point.split()) <= 46 for point in result.key_points)
+
+
+def test_edited_entities_reporter_and_reading_time_win_over_drafts() -> None:
+    body = "The harbour of Orlen reopened on Monday after repairs, the Harbour Daily reported."
+    meta = FrontMatter(
+        extra=(
+            ("entities", ["Orlen Harbour Authority"]),
+            ("reported_by", "Coast Wire"),
+            ("reading_time", "4"),
+        )
+    )
+    article = CleanArticle(
+        Article(
+            "a.md",
+            "markdown",
+            meta,
+            body,
+            1,
+            datetime(2026, 1, 1, tzinfo=UTC),
+            DateSource.FRONT_MATTER,
+            "0",
+        ),
+        (Paragraph(body, 1),),
+        (),
+        "en",
+        False,
+    )
+    result = summarize(Story("s", article, ()), load_config(root=Path("/nonexistent")))
+    assert result.entities == ("Orlen Harbour Authority",)
+    assert result.reported_by == "Coast Wire"
+    assert result.reading_minutes == 4
