@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from site_builder.assemble import assemble, name_briefs
@@ -25,6 +26,12 @@ from site_builder.incremental import (
 from site_builder.model import CleanArticle, Rendered
 from site_builder.render import make_environment, theme_dir
 from site_builder.write import WriteStats, build_lock, write_site
+
+StageProgress = Callable[[str, int, int], None]  # (stage, items done, items in all)
+
+
+def no_stage_progress(stage: str, done: int, total: int) -> None:
+    """The default: report nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +53,16 @@ class BuildReport:
         return self.written is not None
 
 
-def build(config: Config, strict: bool = False, use_cache: bool = True) -> BuildReport:
-    """Load, clean, dedup, summarize, assemble, render and write the site."""
+def build(
+    config: Config,
+    strict: bool = False,
+    use_cache: bool = True,
+    progress: StageProgress = no_stage_progress,
+) -> BuildReport:
+    """Load, clean, dedup, summarize, assemble, render and write the site.
+
+    ``progress(stage, done, total)`` is told how far the per-item stages are.
+    """
     started = time.perf_counter()
     with build_lock(config.output_dir):
         fingerprint = Fingerprint.of(
@@ -57,14 +72,22 @@ def build(config: Config, strict: bool = False, use_cache: bool = True) -> Build
         inputs = scan(config.content_dir)
         if (last := _unchanged(config, inputs, cache.last)) is not None:
             return replace(last, seconds=time.perf_counter() - started)
-        prepared = prepare_all(config, inputs, cache.articles)
+        prepared = prepare_all(
+            config, inputs, cache.articles, partial(progress, "Reading")
+        )
         cleaned = [p.article for p in prepared.values() if p.article is not None]
         stories = dedup(cleaned, config.dedup)
-        summarized, prepared = summarize_all(config, stories, prepared)
+        summarized, prepared = summarize_all(
+            config, stories, prepared, partial(progress, "Summarizing")
+        )
         briefs, slug_warnings = name_briefs(summarized)
         site = assemble(config, briefs)
         pages, fingerprints = render_all(
-            config, site, make_environment(config), cache.pages
+            config,
+            site,
+            make_environment(config),
+            cache.pages,
+            partial(progress, "Rendering"),
         )
         files = [*pages, *search_files(config, site, pages), *static_files(config)]
         errors = tuple(p.error for p in prepared.values() if p.error is not None)

@@ -10,13 +10,17 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+from rich.console import Console
+from rich.progress import TaskID
+
 from site_builder import __version__
 from site_builder.analyze import analyze
-from site_builder.build import BuildReport, build
+from site_builder.build import BuildReport, StageProgress, build, no_stage_progress
 from site_builder.config import Config, load_config
 from site_builder.errors import BuildWarning, ConfigError, SiteError
 from site_builder.skeleton import create_site
@@ -198,7 +202,10 @@ def _config(args: argparse.Namespace) -> Config:
 
 def _build(args: argparse.Namespace) -> int:
     config = _config(args)
-    report = build(config, strict=args.strict, use_cache=not args.no_cache)
+    with _progress_bar() as progress:
+        report = build(
+            config, strict=args.strict, use_cache=not args.no_cache, progress=progress
+        )
     _print_problems(report, config.content_dir)
     print(_closing_line(report), file=sys.stderr if not report.ok else sys.stdout)
     if not report.ok:
@@ -224,6 +231,25 @@ def _problem(
     if where and line:
         where = f"{where}:{line}"
     return f"{where}: {message}" if where else message
+
+
+@contextmanager
+def _progress_bar() -> Iterator[StageProgress]:
+    """A progress bar on stderr when it is a terminal (it vanishes when done)."""
+    if not sys.stderr.isatty():
+        yield no_stage_progress
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def show(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)
+
+        yield show
 
 
 def _print_problems(report: BuildReport, content_dir: Path) -> None:

@@ -34,7 +34,7 @@ from site_builder.model import (
 from site_builder.render import render_page
 from site_builder.search import search_index, search_languages
 from site_builder.summarize import summarize
-from site_builder.workers import parallel_map
+from site_builder.workers import Progress, no_progress, parallel_map
 
 RENDER_CHUNK = 200  # pages rendered per task
 
@@ -81,7 +81,10 @@ def scan(content_dir: Path) -> Inputs:
 
 
 def prepare_all(
-    config: Config, inputs: Inputs, cached: dict[StatKey, object]
+    config: Config,
+    inputs: Inputs,
+    cached: dict[StatKey, object],
+    progress: Progress = no_progress,
 ) -> dict[StatKey, Prepared]:
     """Load and clean every file the cache does not hold, on every core."""
     root = config.content_dir.resolve()
@@ -96,12 +99,17 @@ def prepare_all(
             clean(loaded.article, config.default_language), None, loaded.warnings
         )
 
-    fresh = dict(zip(missing, parallel_map(prepare, missing), strict=True))
+    fresh = dict(
+        zip(missing, parallel_map(prepare, missing, progress=progress), strict=True)
+    )
     return {key: fresh[key] if key in fresh else cached[key] for key in inputs.keys}  # type: ignore[misc]
 
 
 def summarize_all(
-    config: Config, stories: Sequence[Story], prepared: dict[StatKey, Prepared]
+    config: Config,
+    stories: Sequence[Story],
+    prepared: dict[StatKey, Prepared],
+    progress: Progress = no_progress,
 ) -> tuple[list[tuple[Story, Summary]], dict[StatKey, Prepared]]:
     """A summary per story version; a canonical's summary is cached with its article."""
     by_path = {key[0]: key for key in prepared}
@@ -113,7 +121,12 @@ def summarize_all(
     fresh = dict(
         zip(
             (story.canonical.path for story in todo),
-            parallel_map(lambda story: summarize(story, config), todo, chunk=32),
+            parallel_map(
+                lambda story: summarize(story, config),
+                todo,
+                chunk=32,
+                progress=progress,
+            ),
             strict=True,
         )
     )
@@ -133,7 +146,11 @@ def _summary(prepared: Prepared) -> Summary:
 
 
 def render_all(
-    config: Config, site: Site, env: jinja2.Environment, previous: dict[str, str]
+    config: Config,
+    site: Site,
+    env: jinja2.Environment,
+    previous: dict[str, str],
+    progress: Progress = no_progress,
 ) -> tuple[list[Rendered | Kept], dict[str, str]]:
     """Every page's bytes, on every core; a page whose inputs match ``previous`` (its
     fingerprint from the last build) and whose file is still in output/ is kept."""
@@ -158,7 +175,7 @@ def render_all(
             Rendered(p.path, render_page(config, env, p).encode("utf-8")) for p in pages
         ]
 
-    parts = parallel_map(render_chunk, chunks, chunk=1, min_items=2)
+    parts = parallel_map(render_chunk, chunks, chunk=1, min_items=2, progress=progress)
     fresh = {page.path: page for part in parts for page in part}
     files = [
         Kept(page.path) if page.path in kept else fresh[page.path]

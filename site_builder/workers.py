@@ -29,30 +29,46 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+Progress = Callable[[int, int], None]  # (items done, items in all)
+
+
+def no_progress(done: int, total: int) -> None:
+    """The default: report nothing."""
+
+
 def parallel_map(
     function: Callable[[Item], Result],
     items: Sequence[Item],
     chunk: int = 64,
     min_items: int = MIN_ITEMS,
+    progress: Progress = no_progress,
 ) -> list[Result]:
     """``[function(item) for item in items]``, spread over the machine's cores."""
     processes = min(cores(), max(1, len(items) // chunk))
+    bounds = [
+        (start, min(start + chunk, len(items))) for start in range(0, len(items), chunk)
+    ]
     if (
         processes < 2
         or len(items) < min_items
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return [function(item) for item in items]
+        results: list[Result] = []
+        for start, end in bounds:
+            results += [function(items[i]) for i in range(start, end)]
+            progress(end, len(items))
+        return results
     global _work
     _work = (function, items)
     try:
-        bounds = [
-            (start, min(start + chunk, len(items)))
-            for start in range(0, len(items), chunk)
-        ]
+        parts: list[list[object]] = []
         with multiprocessing.get_context("fork").Pool(processes) as pool:
-            parts = pool.map(_run_slice, bounds, chunksize=1)
+            for (_start, end), part in zip(
+                bounds, pool.imap(_run_slice, bounds, chunksize=1), strict=True
+            ):
+                parts.append(part)
+                progress(end, len(items))
     finally:
         _work = None
     return [result for part in parts for result in part]  # type: ignore[misc]

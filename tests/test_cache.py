@@ -117,3 +117,17 @@ def test_output_files_deleted_by_hand_are_written_again(tmp_path: Path) -> None:
     build(config)
     assert victim.is_file()
     assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_the_build_reports_its_progress_stage_by_stage(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    seen: dict[str, list[tuple[int, int]]] = {}
+
+    def record(stage: str, done: int, total: int) -> None:
+        seen.setdefault(stage, []).append((done, total))
+
+    build(load_config(site / "site.toml"), progress=record)
+    assert set(seen) == {"Reading", "Summarizing", "Rendering"}
+    for steps in seen.values():
+        assert steps[-1][0] == steps[-1][1], "each stage ends complete"
+        assert [done for done, _ in steps] == sorted(done for done, _ in steps)
