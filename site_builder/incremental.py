@@ -59,10 +59,6 @@ class Inputs:
 
 def scan(content_dir: Path) -> Inputs:
     """Stat every article file without reading it."""
-    if not content_dir.is_dir():
-        raise ContentError(
-            "content folder not found; create it or pass --content DIR", content_dir
-        )
     root = content_dir.resolve()
     keys: list[StatKey] = []
     refused: list[BuildWarning] = []

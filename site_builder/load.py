@@ -49,6 +49,10 @@ class Loaded:
 
 def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
     """Article files under ``content_dir``, sorted; links leaving it are refused."""
+    if not content_dir.is_dir():
+        raise ContentError(
+            "content folder not found; create it or pass --content DIR", content_dir
+        )
     root = content_dir.resolve()
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
@@ -350,10 +354,6 @@ class LoadResult:
 
 def load_all(content_dir: Path) -> LoadResult:
     """Every article under ``content_dir``; a broken file is reported and skipped."""
-    if not content_dir.is_dir():
-        raise ContentError(
-            "content folder not found; create it or pass --content DIR", content_dir
-        )
     articles: list[Article] = []
     errors: list[ContentError] = []
     warnings: list[BuildWarning] = []

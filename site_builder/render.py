@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache, partial
 from importlib import resources
@@ -25,12 +25,9 @@ from site_builder.model import (
     Brief,
     CleanArticle,
     Page,
-    Rendered,
-    Site,
     Source,
     SourceKind,
 )
-from site_builder.search import search_languages
 from site_builder.strings import translate
 from site_builder.taxonomy import Entry
 from site_builder.text.typography import typeset
@@ -127,15 +124,6 @@ def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:
         return found
 
     return remembered
-
-
-def render(config: Config, site: Site, env: jinja2.Environment) -> Iterator[Rendered]:
-    """Each page's bytes, in the order of ``site.pages``."""
-    env.globals["search_bundles"] = (
-        search_languages(site.pages) if config.search else ()
-    )
-    for page in site.pages:
-        yield Rendered(page.path, render_page(config, env, page).encode("utf-8"))
 
 
 def render_page(config: Config, env: jinja2.Environment, page: Page) -> str:
