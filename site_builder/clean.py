@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 from site_builder.model import Article, CleanArticle, Paragraph, Removal
 from site_builder.text.lang import detect_language
@@ -37,7 +38,9 @@ def clean(article: Article, default_lang: str) -> CleanArticle:
         )
     paragraphs = split_paragraphs(article.body, article.markup, article.body_line)
     kept, removed = remove_repeats(paragraphs, article.markup == "markdown", lang)
-    return CleanArticle(article, kept, removed, lang, detected)
+    # The paragraphs now carry the text: keeping the body too would double what the
+    # cache stores and what every worker process is sent.
+    return CleanArticle(replace(article, body=""), kept, removed, lang, detected)
 
 
 def repeat_key(text: str) -> str | None:

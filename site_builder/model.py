@@ -81,7 +81,10 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class CleanArticle:
-    """An article whose body was repaired, with its language known."""
+    """An article whose body was repaired, with its language known.
+
+    The repaired text is ``paragraphs``; ``article.body`` is emptied by the clean step.
+    """
 
     article: Article
     paragraphs: tuple[Paragraph, ...]
