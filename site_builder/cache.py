@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -106,22 +107,44 @@ def write_cache(
         return
 
 
+SHARDS = 32  # article entries are spread over this many files
+
+
+def shard_of(key: Any) -> int:
+    """The shard of an article entry: by its path, stable across runs and machines."""
+    path = key[0] if isinstance(key, tuple) and key else repr(key)
+    return zlib.crc32(str(path).encode("utf-8", "surrogatepass")) % SHARDS
+
+
 class BuildCache:
-    """The three files of a site's cache: articles, page fingerprints, last build."""
+    """A site's cache: article shards, page fingerprints, the last build's record.
+
+    Article entries live in ``SHARDS`` files by path, so a build that changed one
+    article rewrites one small file, not the whole cache.
+    """
 
     def __init__(self, root: Path, fingerprint: Fingerprint, use: bool) -> None:
         self.fingerprint = fingerprint
-        self.paths = {
-            name: cache_file(root, name) for name in ("articles", "pages", "last-build")
-        }
+        self.paths = {name: cache_file(root, name) for name in ("pages", "last-build")}
+        self.shard_paths = [
+            cache_file(root, f"articles-{index:02d}") for index in range(SHARDS)
+        ]
         _remove_temporaries(root / CACHE_DIR)
+        self.spare = root / CACHE_DIR / "spare-output"  # see write.write_site
         self.use = use
         self.last: dict[str, Any] = self._read("last-build")
 
     @cached_property
+    def shards(self) -> list[dict[Any, Any]]:
+        """Read on first use: a build with nothing to do never loads them."""
+        if not self.use:
+            return [{} for _ in self.shard_paths]
+        return [read_cache(path, self.fingerprint) for path in self.shard_paths]
+
+    @cached_property
     def articles(self) -> dict[Any, Any]:
-        """Read on first use: a build with nothing to do never loads it."""
-        return self._read("articles")
+        """Every article entry, whichever shard holds it."""
+        return {key: value for shard in self.shards for key, value in shard.items()}
 
     @cached_property
     def pages(self) -> dict[str, str]:
@@ -143,16 +166,22 @@ class BuildCache:
         last: Mapping[str, Any],
     ) -> None:
         """Store what changed; ``pages`` None: nothing was written, keep no record."""
-        if len(articles) != len(self.articles) or any(
-            self.articles.get(key) is not value for key, value in articles.items()
-        ):
-            write_cache(self.paths["articles"], self.fingerprint, articles)
+        fresh: list[dict[Any, Any]] = [{} for _ in self.shard_paths]
+        for key, value in articles.items():
+            fresh[shard_of(key)][key] = value
+        for path, old, new in zip(self.shard_paths, self.shards, fresh, strict=True):
+            if len(old) != len(new) or any(
+                old.get(key) is not value for key, value in new.items()
+            ):
+                write_cache(path, self.fingerprint, new)
         if pages is not None:
             write_cache(self.paths["pages"], self.fingerprint, pages)
             write_cache(self.paths["last-build"], self.fingerprint, last)
 
 
 def _remove_temporaries(folder: Path) -> None:
-    """Temporary files of a cache write that was killed (safe under the build lock)."""
+    """Temporary files of a cache write that was killed (safe under the build lock),
+    and the one-file article cache of site-builder 0.1, which shards replaced."""
+    (folder / "articles.pickle").unlink(missing_ok=True)
     for leftover in folder.glob(".*.tmp"):
         leftover.unlink(missing_ok=True)
