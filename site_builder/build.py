@@ -99,7 +99,7 @@ def build(
         cache.forget_output()
         written = None
         if not ((strict and (errors or warnings)) or (not cleaned and errors)):
-            written = write_site(config.output_dir, files)
+            written = write_site(config.output_dir, files, cache.spare)
         report = BuildReport(
             articles=len(cleaned),
             stories=len(stories),

@@ -1,10 +1,12 @@
 """Write stage: Rendered files -> output/, built beside the old site, swapped at once.
 
-The new site is written into a hidden sibling folder (``.output.staging-PID``); files
-whose bytes did not change are hard links to the old ones, so their mtimes stay and
-rsync/S3 syncs stay small. The two folders are then exchanged in one atomic
-``renameat2(RENAME_EXCHANGE)`` (Linux), so a build that fails or is killed leaves the
-previous ``output/`` whole. A lock file (``.output.lock``) keeps two builds apart.
+The new site is written into a spare folder (the previous site, kept in the build
+cache by the last build, brought up to date file by file; or a hidden sibling
+``.output.staging-PID``); files whose bytes did not change are hard links to the old
+ones, so their mtimes stay and rsync/S3 syncs stay small. The two folders are then
+exchanged in one atomic ``renameat2(RENAME_EXCHANGE)`` (Linux), so a build that fails
+or is killed leaves the previous ``output/`` whole. A lock file (``.output.lock``)
+keeps two builds apart.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -67,86 +69,157 @@ def safe_relative(path: str) -> PurePosixPath:
     return pure
 
 
-def write_site(output_dir: Path, files: Iterable[Rendered | Kept]) -> WriteStats:
-    """Replace ``output_dir`` by exactly ``files``, atomically."""
+def write_site(
+    output_dir: Path, files: Iterable[Rendered | Kept], spare: Path | None = None
+) -> WriteStats:
+    """Replace ``output_dir`` by exactly ``files``, atomically.
+
+    ``spare`` (a folder on output/'s file system, e.g. in the build cache) is where
+    the previous site is kept after the swap, to be brought up to date by the next
+    build instead of linking every file again: a build that changed one page then
+    touches a few files, not the whole tree. Its content is never trusted: every
+    file in it is checked (same inode as output/'s, or rewritten) or removed.
+    """
     _remove_stale(output_dir)
-    staging = output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
-    if staging.exists():
+    if spare is not None and not _same_device(spare.parent, output_dir.parent):
+        spare = None
+    staging = spare or output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
+    if spare is None and staging.exists():
         shutil.rmtree(staging)
-    staging.mkdir(parents=True)
+    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
+        staging.unlink()
+    staging.mkdir(parents=True, exist_ok=True)
     try:
-        written, unchanged, paths = _fill(staging, output_dir, files)
-        removed = _count_removed(output_dir, paths)
-        _swap(staging, output_dir)
+        written, unchanged, paths = _fill(str(staging), str(output_dir), files)
+        _prune(str(staging), paths)
+        removed = _count_removed(str(output_dir), paths)
+        _swap(staging, output_dir, keep=spare is not None)
     finally:
-        if staging.exists():
+        if spare is None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return WriteStats(written, unchanged, removed)
 
 
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        a.mkdir(parents=True, exist_ok=True)
+        return a.stat().st_dev == b.stat().st_dev
+    except OSError:
+        return False
+
+
 def _fill(
-    staging: Path, old_root: Path, files: Iterable[Rendered | Kept]
+    staging: str, old_root: str, files: Iterable[Rendered | Kept]
 ) -> tuple[int, int, set[str]]:
+    """Make ``staging`` hold ``files``: unchanged ones as hard links to output/'s."""
     written = unchanged = 0
     seen: set[str] = set()
+    folders: set[str] = set()
     for item in files:
-        rel = safe_relative(item.path)
-        key = rel.as_posix()
+        key = safe_relative(item.path).as_posix()
         if key in seen:
             raise SiteError(
                 f"two pages want to write {key!r}; this is a bug in the assemble step"
             )
         seen.add(key)
-        target = staging.joinpath(*rel.parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = old_root.joinpath(*rel.parts)
+        target, old = f"{staging}/{key}", f"{old_root}/{key}"
+        folder = target.rpartition("/")[0]
+        if folder not in folders:
+            _make_folder(staging, folder)
+            folders.add(folder)
         if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
-            if old.is_symlink() or not old.is_file():
+            if os.path.islink(old) or not os.path.isfile(old):
                 raise SiteError(f"{key} vanished from the output folder; build again")
             _link_or_copy(old, target)
             unchanged += 1
-            continue
-        if _same_bytes(old, item.data):
-            try:
-                os.link(old, target)
-                unchanged += 1
-                continue
-            except OSError:
-                pass
-        target.write_bytes(item.data)
-        written += 1
+        elif _same_bytes(old, item.data) and _link_or_copy(old, target, copy=False):
+            unchanged += 1
+        else:
+            _replace(target)
+            with open(target, "wb") as handle:
+                handle.write(item.data)
+            written += 1
     return written, unchanged, seen
 
 
-def _link_or_copy(old: Path, target: Path) -> None:
+def _make_folder(staging: str, folder: str) -> None:
+    """Create ``folder`` in the staging tree, removing a file that stands in its way."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    parts = folder[len(staging) + 1 :].split("/")
+    for depth in range(1, len(parts) + 1):
+        here = "/".join([staging, *parts[:depth]])
+        if os.path.lexists(here) and not os.path.isdir(here):
+            os.unlink(here)
+    os.makedirs(folder, exist_ok=True)
+
+
+def _replace(target: str) -> None:
+    """Clear ``target``: a link shared with output/ must never be written through."""
+    if os.path.isdir(target) and not os.path.islink(target):
+        shutil.rmtree(target)
+    elif os.path.lexists(target):
+        os.unlink(target)
+
+
+def _link_or_copy(old: str, target: str, copy: bool = True) -> bool:
+    """Make ``target`` the same file as ``old`` (a hard link), or a copy of it."""
+    try:
+        here, there = os.lstat(target), os.stat(old)
+        if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev):
+            return True
+    except OSError:
+        pass
+    _replace(target)
     try:
         os.link(old, target)
+        return True
     except OSError:
-        shutil.copy2(old, target)
+        if copy:
+            shutil.copy2(old, target)
+        return copy
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: str, data: bytes) -> bool:
     try:
-        if path.is_symlink() or path.stat().st_size != len(data):
+        if os.path.islink(path) or os.stat(path).st_size != len(data):
             return False
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read() == data
     except OSError:
         return False
 
 
-def _count_removed(output_dir: Path, kept: set[str]) -> int:
-    if not output_dir.is_dir():
+def _files(root: str) -> Iterator[str]:
+    """Relative paths of the files under ``root``."""
+    for folder, _dirs, names in os.walk(root):
+        prefix = folder[len(root) + 1 :]
+        for name in names:
+            yield f"{prefix}/{name}" if prefix else name
+
+
+def _prune(staging: str, keep: set[str]) -> None:
+    """Remove what the spare holds beyond ``keep``, empty folders too."""
+    for rel in [rel for rel in _files(staging) if rel not in keep]:
+        os.unlink(f"{staging}/{rel}")
+    for folder, _dirs, _names in os.walk(staging, topdown=False):
+        if folder != staging:
+            with suppress(OSError):  # not empty: it holds pages
+                os.rmdir(folder)
+
+
+def _count_removed(output_dir: str, kept: set[str]) -> int:
+    if not os.path.isdir(output_dir):
         return 0
-    old = {
-        p.relative_to(output_dir).as_posix()
-        for p in output_dir.rglob("*")
-        if p.is_file()
-    }
-    return len(old - kept)
+    return sum(rel not in kept for rel in _files(output_dir))
 
 
-def _swap(staging: Path, output_dir: Path) -> None:
-    """Put ``staging`` at ``output_dir`` in one step; delete what was there."""
+def _swap(staging: Path, output_dir: Path, keep: bool) -> None:
+    """Put ``staging`` at ``output_dir`` in one step; what was there goes to
+    ``staging`` when ``keep``, else is deleted."""
     if not output_dir.exists():
         staging.rename(output_dir)
         return
@@ -155,13 +228,17 @@ def _swap(staging: Path, output_dir: Path) -> None:
             "the output path exists and is not a folder; move it away", output_dir
         )
     if _exchange(staging, output_dir):
-        shutil.rmtree(staging)  # now holds the previous site
+        if not keep:
+            shutil.rmtree(staging)  # now holds the previous site
         return
     # No atomic exchange on this system: a short window where only the old name exists.
     old = output_dir.parent / f".{output_dir.name}.old-{os.getpid()}"
     output_dir.rename(old)
     staging.rename(output_dir)
-    shutil.rmtree(old)
+    if keep:
+        old.rename(staging)
+    else:
+        shutil.rmtree(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -85,3 +85,28 @@ def test_two_builds_cannot_hold_the_lock(tmp_path: Path) -> None:
         build_lock(out),
     ):
         pass
+
+
+def test_a_spare_folder_is_brought_up_to_date_never_written_through(
+    tmp_path: Path,
+) -> None:
+    out, spare = tmp_path / "output", tmp_path / "cache" / "spare"
+    sites = [
+        {"a.html": b"A1", "b/index.html": b"B", "gone.html": b"G"},
+        {"a.html": b"A2", "b/index.html": b"B", "b": b"", "c/d.html": b"D"},
+        {"a.html": b"A2", "b/index.html": b"B2", "c": b"now a file"},
+        {"a.html": b"A3", "c/d/e.html": b"E", "b/index.html": b"B2"},
+    ]
+    for site in sites:
+        files = [Rendered(k, v) for k, v in site.items() if k != "b"]
+        before = _tree(out) if out.exists() else {}
+        write_site(out, files, spare)
+        assert _tree(out) == {f.path: f.data for f in files}
+        # The spare now holds the previous site; writing it again must not reach
+        # output/'s files, which share inodes with it.
+        assert _tree(spare) == before
+    (spare / "junk").mkdir()
+    (spare / "junk" / "x.html").write_bytes(b"junk")
+    (spare / "a.html").unlink()
+    write_site(out, [Rendered("a.html", b"A4"), Rendered("junk", b"file")], spare)
+    assert _tree(out) == {"a.html": b"A4", "junk": b"file"}
