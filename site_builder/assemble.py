@@ -158,7 +158,10 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     # Pagefind writes multi-valued filters in a random order (its bytes change from
     # build to build), so topics are page metadata and the search page lists them.
     topics = tuple(
-        sorted(groups["topic"], key=lambda s: (-len(s.entries), s.key))[:SEARCH_TOPICS]
+        s.head
+        for s in sorted(groups["topic"], key=lambda s: (-len(s.entries), s.key))[
+            :SEARCH_TOPICS
+        ]
     )
     pages += [
         Page(
@@ -256,7 +259,7 @@ def _edition_pages(
             (
                 ("editions", tuple(chunk)),
                 ("pager", pager),
-                ("section", section),
+                ("section", section.head if section else None),
                 ("nav", nav),
                 ("feed", feed),
             ),
@@ -278,7 +281,7 @@ def _list_pages(
             "list.html",
             section.lang,
             (
-                ("section", section),
+                ("section", section.head),
                 ("entries", chunk),
                 ("pager", pager),
                 ("nav", nav),
@@ -301,7 +304,7 @@ def _directory_pages(
         if kind == "topic"
         else items
     )
-    chunks = list(_chunks(ordered, DIRECTORY_PER_PAGE))
+    chunks = list(_chunks([item.head for item in ordered], DIRECTORY_PER_PAGE))
     return [
         Page(
             path,

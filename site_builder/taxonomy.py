@@ -63,6 +63,29 @@ class Section:
     def path(self) -> str:
         return f"{self.folder}/index.html"
 
+    @property
+    def head(self) -> SectionHead:
+        """What a page says of the section: a page that shows only this changes only
+        when it does, not when any of its briefs does (see page fingerprints)."""
+        return SectionHead(
+            self.kind, self.key, self.folder, self.lang, len(self.entries)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SectionHead:
+    """A section's name, place and size, without its briefs."""
+
+    kind: str
+    key: str
+    folder: str
+    lang: str
+    count: int  # briefs in the whole section
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/index.html"
+
 
 def slugify(text: str) -> str:
     """ASCII, lowercase, hyphenated; empty when nothing usable is left."""
