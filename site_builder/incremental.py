@@ -7,6 +7,7 @@ over the worker pool, and returns the new cache entries beside its results, so
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Sequence
@@ -228,15 +229,20 @@ def _shape(value: object, memo: dict[int, str]) -> object:
     elif isinstance(value, dict):
         return tuple((key, _shape(item, memo)) for key, item in value.items())
     elif is_dataclass(value) and not isinstance(value, type):
-        fields_shape = tuple(
-            _shape(getattr(value, f.name), memo) for f in fields(value)
-        )
+        names = _field_names(type(value))
+        fields_shape = tuple(_shape(getattr(value, name), memo) for name in names)
         shaped = (type(value).__name__, fields_shape)
     else:
         return repr(value)
     digest = shaped if isinstance(shaped, str) else _digest(shaped)
     memo[id(value)] = digest
     return digest
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names (``dataclasses.fields`` is slow when called often)."""
+    return tuple(f.name for f in fields(kind))
 
 
 def search_files(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
 import unicodedata
 from bisect import bisect_left
@@ -278,29 +279,30 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     """
     ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
     stamps = [e.brief.date.timestamp() for e in ordered]
+    langs = [e.brief.lang for e in ordered]
+    stories = [e.brief.story.id for e in ordered]
+    terms = [_terms(e.brief) for e in ordered]
     index: dict[str, list[int]] = defaultdict(list)
-    for position, entry in enumerate(ordered):
-        for term in _terms(entry.brief):
+    for position, own in enumerate(terms):
+        for term in own:
             index[term].append(position)
     found: dict[str, tuple[Entry, ...]] = {}
     for position, entry in enumerate(ordered):
-        scores: Counter[int] = Counter()
-        for term in _terms(entry.brief):
+        scores: dict[int, int] = {}
+        for term in terms[position]:
+            weight = 2 if term.startswith("t:") else 1
             for other in _around(index[term], position):
-                scores[other] += 2 if term.startswith("t:") else 1
-        story = entry.brief.story.id
-        lang = entry.brief.lang
-        ranked = sorted(
+                scores[other] = scores.get(other, 0) + weight
+        story, lang, stamp = stories[position], langs[position], stamps[position]
+        ranked = heapq.nsmallest(
+            RELATED,
             (
-                ordered[o].brief.lang != lang,
-                -score,
-                abs(stamps[o] - stamps[position]),
-                o,
-            )
-            for o, score in scores.items()
-            if ordered[o].brief.story.id != story
+                (langs[o] != lang, -score, abs(stamps[o] - stamp), o)
+                for o, score in scores.items()
+                if stories[o] != story
+            ),
         )
-        found[entry.path] = tuple(ordered[r[-1]] for r in ranked[:RELATED])
+        found[entry.path] = tuple(ordered[r[-1]] for r in ranked)
     return found
 
 
