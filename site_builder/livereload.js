@@ -71,16 +71,28 @@ function runPage(script) {
     }
   }
 
-  function onlyStylesSince(state) {
+  // This page's output file ("" when unknown: then every build reloads it).
+  const page = script.dataset.page || "";
+
+  // What the builds since this page's own did to it: "reload", "css" or "none".
+  // A build names the files it changed (null: too many to list, or unknown).
+  function effect(state) {
     const newer = state.history.filter(([g]) => g > generation);
-    return newer.length === state.generation - generation && newer.every(([, kind]) => kind === "css");
+    if (newer.length !== state.generation - generation) return "reload";
+    let css = false;
+    for (const [, kind, pages] of newer) {
+      if (kind === "css") css = true;
+      else if (pages === null || page === "" || pages.includes(page)) return "reload";
+    }
+    return css ? "css" : "none";
   }
 
   function apply(state) {
     showErrors(state.errors);
     if (reloading || state.generation <= generation) return;
-    if (onlyStylesSince(state)) {
-      swapStylesheets(state.generation);
+    const what = effect(state);
+    if (what !== "reload") {
+      if (what === "css") swapStylesheets(state.generation);
       generation = state.generation;
       return;
     }

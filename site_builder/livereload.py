@@ -12,6 +12,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -22,6 +23,9 @@ SCRIPT_URL = "/__livereload/livereload.js"
 POLL_URL = "/__livereload/poll"
 Kind = Literal["css", "page"]
 HISTORY = 64  # generations remembered; an older page simply reloads
+LISTED = (
+    2000  # a generation names the pages it changed when there are at most this many
+)
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
@@ -53,6 +57,12 @@ def error_view(error: SiteError, content_dir: Path, root: Path) -> ErrorView:
     if where and line:
         where = f"{where}:{line}"
     return ErrorView(where or "site", error.message, line, _source_line(path, line))
+
+
+def names(view: ErrorView, path: Path, root: Path) -> bool:
+    """Whether ``view`` is a problem of the file ``path``."""
+    where = _relative(path, root)
+    return view.where == where or view.where.startswith(f"{where}:")
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -89,16 +99,27 @@ class LiveState:
         self._cond = threading.Condition()
         self.generation = 0
         self.version = 0
-        self._history: deque[tuple[int, Kind]] = deque(maxlen=HISTORY)
+        self._history: deque[tuple[int, Kind, list[str] | None]] = deque(maxlen=HISTORY)
         self._errors: tuple[ErrorView, ...] = ()
         self._closed = False
 
-    def published(self, kind: Kind | None, errors: tuple[ErrorView, ...]) -> None:
-        """A build finished; ``kind`` is None when it changed no output file."""
+    def published(
+        self,
+        kind: Kind | None,
+        errors: tuple[ErrorView, ...],
+        pages: Iterable[str] | None = None,
+    ) -> None:
+        """A build finished; ``kind`` is None when it changed no output file.
+
+        ``pages``: the output files it changed, when known; a tab showing none of
+        them does not reload.
+        """
+        listed = sorted(pages) if pages is not None else None
         with self._cond:
             if kind is not None:
                 self.generation += 1
-                self._history.append((self.generation, kind))
+                named = listed if listed is not None and len(listed) <= LISTED else None
+                self._history.append((self.generation, kind, named))
             if kind is not None or errors != self._errors:
                 self._errors = errors
                 self.version += 1
@@ -142,10 +163,12 @@ def client_script() -> bytes:
     return resources.files("site_builder").joinpath("livereload.js").read_bytes()
 
 
-def inject(html: bytes, generation: int) -> bytes:
-    """``html`` with the live-reload script before its last ``</body>``."""
+def inject(html: bytes, generation: int, page: str = "") -> bytes:
+    """``html`` with the live-reload script before its last ``</body>``; ``page`` is
+    the output file it is (a tab reloads only for a generation that changed it)."""
     tag = (
-        f'<script src="{SCRIPT_URL}" data-generation="{generation}" defer></script>'
+        f'<script src="{SCRIPT_URL}" data-generation="{generation}"'
+        f' data-page="{escape(page)}" defer></script>'
     ).encode()
     ends = list(_BODY_END.finditer(html))
     if not ends:

@@ -36,6 +36,7 @@ class WriteStats:
     written: int
     unchanged: int
     removed: int
+    changed: tuple[str, ...] = ()  # paths written or removed (whose bytes changed)
 
     @property
     def files(self) -> int:
@@ -92,12 +93,12 @@ def write_site(
     try:
         written, unchanged, paths = _fill(str(staging), str(output_dir), files)
         _prune(str(staging), paths)
-        removed = _count_removed(str(output_dir), paths)
+        removed = _removed(str(output_dir), paths)
         _swap(staging, output_dir, keep=spare is not None)
     finally:
         if spare is None and staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    return WriteStats(written, unchanged, removed)
+    return WriteStats(len(written), unchanged, len(removed), (*written, *removed))
 
 
 def _same_device(a: Path, b: Path) -> bool:
@@ -110,9 +111,10 @@ def _same_device(a: Path, b: Path) -> bool:
 
 def _fill(
     staging: str, old_root: str, files: Iterable[Rendered | Kept]
-) -> tuple[int, int, set[str]]:
+) -> tuple[list[str], int, set[str]]:
     """Make ``staging`` hold ``files``: unchanged ones as hard links to output/'s."""
-    written = unchanged = 0
+    written: list[str] = []
+    unchanged = 0
     seen: set[str] = set()
     folders: set[str] = set()
     for item in files:
@@ -138,7 +140,7 @@ def _fill(
             _replace(target)
             with open(target, "wb") as handle:
                 handle.write(item.data)
-            written += 1
+            written.append(key)
     return written, unchanged, seen
 
 
@@ -211,10 +213,10 @@ def _prune(staging: str, keep: set[str]) -> None:
                 os.rmdir(folder)
 
 
-def _count_removed(output_dir: str, kept: set[str]) -> int:
+def _removed(output_dir: str, kept: set[str]) -> list[str]:
     if not os.path.isdir(output_dir):
-        return 0
-    return sum(rel not in kept for rel in _files(output_dir))
+        return []
+    return [rel for rel in _files(output_dir) if rel not in kept]
 
 
 def _swap(staging: Path, output_dir: Path, keep: bool) -> None:

@@ -223,10 +223,10 @@ def test_cli_serves_on_a_free_port_and_warns_off_loopback(site: Path) -> None:
 
 
 def test_inject_goes_before_the_last_body_end() -> None:
-    tagged = inject(b"<html><body><p>x</p></BODY></html>", 7)
+    tagged = inject(b"<html><body><p>x</p></BODY></html>", 7, 'a/"b".html')
     assert re.fullmatch(
-        rb'<html><body><p>x</p><script src="[^"]+" data-generation="7" defer>'
-        rb"</script></BODY></html>",
+        rb'<html><body><p>x</p><script src="[^"]+" data-generation="7"'
+        rb' data-page="a/&quot;b&quot;.html" defer></script></BODY></html>',
         tagged,
     )
     assert inject(b"<p>fragment</p>", 1).startswith(b"<p>fragment</p><script")
@@ -388,6 +388,8 @@ def test_served_site_equals_a_fresh_build_after_any_edits(
     expected = fresh_build(site, tmp_path_factory.mktemp("fresh"))
 
     def settled() -> bool:
+        if long_running.rebuilder.previews.showing():
+            return False  # the build that reads the last edit is still running
         try:
             return tree(long_running.output_dir) == expected
         except OSError:  # a file swapped away while reading: try again
@@ -427,6 +429,27 @@ def test_an_edit_reloads_the_page_and_keeps_the_scroll_position(
     title_is(page, "Ferry strike over")
     assert page.evaluate("window.notReloaded") is None  # it was a reload
     assert abs(page.evaluate("window.scrollY") - 700) <= 2
+
+
+@pytest.mark.browser
+def test_a_tab_reloads_only_when_its_page_changed(
+    server: DevServer, site: Path, browser: Browser
+) -> None:
+    context = browser.new_context()
+    try:
+        story, elsewhere = context.new_page(), context.new_page()
+        story.goto(server.url + "briefs/storm/")
+        elsewhere.goto(server.url + "no-such-page/")  # the 404 page shows no story
+        elsewhere.evaluate("window.notReloaded = true")
+        builds = server.rebuilder.builds
+        storm = site / "content" / "storm.md"
+        storm.write_text(article("Storm over", "storm", paragraphs("storm", 3), 3))
+        title_is(story, "Storm over")
+        wait_until(lambda: server.rebuilder.builds > builds, "the full rebuild")
+        time.sleep(0.5)  # time for a wrong reload to happen
+        assert elsewhere.evaluate("window.notReloaded") is True
+    finally:
+        context.close()
 
 
 @pytest.mark.browser
