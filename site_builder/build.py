@@ -23,7 +23,7 @@ from site_builder.incremental import (
     source_epoch,
     summarize_all,
 )
-from site_builder.model import CleanArticle, Rendered
+from site_builder.model import CleanArticle, Rendered, Site
 from site_builder.render import make_environment, theme_dir
 from site_builder.write import WriteStats, build_lock, write_site
 
@@ -58,10 +58,12 @@ def build(
     strict: bool = False,
     use_cache: bool = True,
     progress: StageProgress = no_stage_progress,
+    written_site: Callable[[Site], None] | None = None,
 ) -> BuildReport:
     """Load, clean, dedup, summarize, assemble, render and write the site.
 
-    ``progress(stage, done, total)`` is told how far the per-item stages are.
+    ``progress(stage, done, total)`` is told how far the per-item stages are;
+    ``written_site`` is given the site once output/ holds it (serve's previews).
     """
     started = time.perf_counter()
     with build_lock(config.output_dir):
@@ -100,6 +102,8 @@ def build(
         written = None
         if not ((strict and (errors or warnings)) or (not cleaned and errors)):
             written = write_site(config.output_dir, files, cache.spare)
+            if written_site is not None:
+                written_site(site)
         report = BuildReport(
             articles=len(cleaned),
             stories=len(stories),

@@ -151,9 +151,7 @@ def render_all(
 ) -> tuple[list[Rendered | Kept], dict[str, str]]:
     """Every page's bytes, on every core; a page whose inputs match ``previous`` (its
     fingerprint from the last build) and whose file is still in output/ is kept."""
-    env.globals["search_bundles"] = (
-        search_languages(site.pages) if config.search else ()
-    )
+    set_search_bundles(config, site, env)
     fingerprints = page_fingerprints(site)
     kept = {
         page.path
@@ -179,6 +177,13 @@ def render_all(
         for page in site.pages
     ]
     return files, fingerprints
+
+
+def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> None:
+    """Tell every page which languages have a search index to link."""
+    env.globals["search_bundles"] = (
+        search_languages(site.pages) if config.search else ()
+    )
 
 
 def page_fingerprints(site: Site) -> dict[str, str]:

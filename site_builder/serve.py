@@ -12,6 +12,7 @@ import json
 import mimetypes
 import os
 import threading
+import traceback
 from dataclasses import dataclass
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -82,6 +83,12 @@ def locate(root: Path, url_path: str) -> Target:
     return Target(200, found) if found.is_file() else Target(404)
 
 
+def _page_of(url_path: str) -> str:
+    """The output file a URL path names: ``/a/b/`` -> a/b/index.html."""
+    decoded = unquote(url_path).lstrip("/")
+    return decoded + "index.html" if decoded.endswith("/") or not decoded else decoded
+
+
 class _Handler(BaseHTTPRequestHandler):
     server_version = "site-builder"
 
@@ -119,6 +126,11 @@ class _Handler(BaseHTTPRequestHandler):
         # page look older than it is (one extra reload), never newer (a lost edit).
         generation = self.site.state.generation
         root = self.site.output_dir
+        shown = self.site.rebuilder.previews.page(_page_of(url_path))
+        if shown is not None:
+            data = inject(shown, generation, _page_of(url_path))
+            self._send(200, "text/html; charset=utf-8", data, head)
+            return
         target = locate(root, url_path)
         if target.status == 301:
             self.send_response(301)
@@ -141,7 +153,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if kind == "text/html":
-            data = inject(data, generation)
+            page = os.path.relpath(path, os.path.realpath(root)).replace(os.sep, "/")
+            data = inject(data, generation, page)
         if kind.startswith("text/") or kind.endswith(("xml", "json", "javascript")):
             kind += "; charset=utf-8"
         self._send(status, kind, data, head)
@@ -177,7 +190,8 @@ class DevServer:
     ) -> None:
         self.state = LiveState()
         self.rebuilder = Rebuilder(config, self.state, log)
-        self._queue = ChangeQueue()
+        self._queue = ChangeQueue()  # watcher -> previews
+        self._builds = ChangeQueue(quiet=0.0, longest=0.0)  # previews -> builds
         self._httpd = _HTTPServer((host, port), partial(_Handler, site=self))
         self._watcher = Watcher(config, self._queue)
         self._watching = self._sources(config)
@@ -199,7 +213,8 @@ class DevServer:
         self._watcher.__enter__()
         self.rebuilder.log(f"building {self.rebuilder.config.content_dir} ...")
         self.rebuilder.build()
-        for target in (self._httpd.serve_forever, self._rebuild_loop):
+        loops = (self._httpd.serve_forever, self._preview_loop, self._rebuild_loop)
+        for target in loops:
             thread = threading.Thread(target=target, name=f"serve-{target.__name__}")
             thread.start()
             self._threads.append(thread)
@@ -212,6 +227,7 @@ class DevServer:
         traceback: TracebackType | None,
     ) -> None:
         self._queue.close()
+        self._builds.close()
         self.state.close()
         self._httpd.shutdown()
         self._httpd.server_close()
@@ -223,8 +239,19 @@ class DevServer:
         """Block until interrupted (Ctrl+C)."""
         threading.Event().wait()
 
-    def _rebuild_loop(self) -> None:
+    def _preview_loop(self) -> None:
+        """Each batch of changes: previews at once, then on to the builds, which
+        take every batch that piled up while one was running as one build."""
         while (batch := self._queue.take()) is not None:
+            try:
+                self.rebuilder.preview(batch)
+            except Exception:  # a preview is a courtesy: the build still runs
+                self.rebuilder.log(traceback.format_exc())
+            for path in batch:
+                self._builds.add(path)
+
+    def _rebuild_loop(self) -> None:
+        while (batch := self._builds.take()) is not None:
             self.rebuilder.changed(batch)
             watching = self._sources(self.rebuilder.config)
             if watching != self._watching:  # a folder appeared, or site.toml moved one

@@ -12,6 +12,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
@@ -21,8 +22,15 @@ from watchdog.observers import Observer
 from site_builder.build import build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
-from site_builder.livereload import ErrorView, LiveState, change_kind, error_view
+from site_builder.livereload import (
+    ErrorView,
+    LiveState,
+    change_kind,
+    error_view,
+    names,
+)
 from site_builder.load import SUFFIXES, load_file
+from site_builder.preview import Previews
 from site_builder.render import theme_dir
 
 QUIET = 0.03  # a batch is taken after this much quiet...
@@ -170,6 +178,7 @@ class Rebuilder:
         self._broken: dict[str, SiteError] = {}  # articles refused before building
         self._config_error: SiteError | None = None
         self._unpublished: set[str] = set()  # changed since the browsers last reloaded
+        self.previews = Previews(log)
 
     def changed(self, batch: frozenset[str]) -> None:
         self.last_batch = batch
@@ -186,9 +195,36 @@ class Rebuilder:
             return
         self.build()
 
+    def preview(self, batch: frozenset[str]) -> None:
+        """Show the edited articles' story pages now, before the full rebuild."""
+        config = self.config
+        content = config.content_dir.resolve()
+        edited = []
+        for raw in batch:
+            path = Path(raw)
+            if not path.is_relative_to(content) or not path.is_file():
+                return  # not only article edits: the full build shows it all at once
+            rel = path.relative_to(content)
+            if not _is_article(rel) or path.is_symlink():
+                return
+            edited.append(rel.as_posix())
+        shown = self.previews.show(edited)
+        if shown:
+            # An article that now reads well has no problem to show any more.
+            fixed = [content / path for path in shown.values()]
+            errors = tuple(
+                view
+                for view in self.state.errors
+                if not any(names(view, path, config.root) for path in fixed)
+            )
+            self.state.published("page", errors, shown)
+
     def build(self) -> None:
+        upto = self.previews.sequence  # previews of edits this build reads
         try:
-            report = build(self.config)
+            report = build(
+                self.config, written_site=partial(self.previews.remember, self.config)
+            )
         except SiteError as error:
             self._fail((error,))
             return
@@ -202,17 +238,27 @@ class Rebuilder:
             return
         views = self._views(report.errors)
         stats = report.written
-        kind = (
-            change_kind(self._unpublished) if stats.written or stats.removed else None
-        )
+        # A preview showed the browsers some pages already: only those whose final
+        # bytes differ from what it showed need another reload.
+        shown = self.previews.settle(upto)
+        changed = [p for p in stats.changed if not self._as_shown(p, shown)]
+        kind = change_kind(self._unpublished) if changed else None
         self._unpublished.clear()
-        self.state.published(kind, views)
+        self.state.published(kind, views, changed)
         for view in views:
             self.log(f"{view.where}: {view.message}")
         self.log(
             f"built {report.pages} pages in {report.seconds:.2f} s "
             f"({stats.written} written, {stats.removed} removed)"
         )
+
+    def _as_shown(self, path: str, shown: dict[str, bytes]) -> bool:
+        if path not in shown:
+            return False
+        try:
+            return (self.config.output_dir / path).read_bytes() == shown[path]
+        except OSError:
+            return False
 
     def _reload_config(self, batch: frozenset[str]) -> None:
         path = self.config.config_path

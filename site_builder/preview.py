@@ -1,0 +1,129 @@
+"""Serve: an edited article's story page at once, before the full rebuild lands.
+
+On a large site a full rebuild takes seconds; an editor who saved one article wants
+to see it now. ``Previews`` renders the story page of each edited canonical article
+against the last full build (its neighbours, lists and related stories as they
+were), and the dev server serves those bytes until a build that read the edit has
+written the real site. Anything else (a new or deleted file, a template, the
+settings, a copy of another article) waits for the full build: only the plain case
+is previewed, and the full build always has the last word.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+import jinja2
+
+from site_builder.clean import clean
+from site_builder.config import Config
+from site_builder.errors import SiteError
+from site_builder.incremental import set_search_bundles
+from site_builder.load import load_file
+from site_builder.model import Brief, Page, Site
+from site_builder.render import make_environment, render_page
+from site_builder.summarize import summarize
+
+
+@dataclass(frozen=True, slots=True)
+class Base:
+    """The last full build, as a preview needs it."""
+
+    config: Config
+    env: jinja2.Environment
+    pages: dict[str, Page]  # canonical article path -> its story page
+
+
+def base_of(config: Config, site: Site) -> Base:
+    """What previews are rendered against, from a full build's site."""
+    env = make_environment(config)
+    set_search_bundles(config, site, env)
+    pages: dict[str, Page] = {}
+    for page in site.pages:
+        brief = (
+            dict(page.context).get("brief") if page.template == "brief.html" else None
+        )
+        if isinstance(brief, Brief):
+            pages[brief.story.canonical.path] = page
+    return Base(config, env, pages)
+
+
+class Previews:
+    """Preview pages by output path, each stamped with the change it shows."""
+
+    def __init__(self, log: Callable[[str], None]) -> None:
+        self._lock = threading.Lock()
+        self._base: Base | None = None
+        self._pages: dict[str, tuple[int, bytes]] = {}
+        self._log = log
+        self.sequence = 0  # batches previewed so far
+
+    def remember(self, config: Config, site: Site) -> None:
+        """A full build wrote ``site``: previews are rendered against it from now on."""
+        base = base_of(config, site)
+        with self._lock:
+            self._base = base
+
+    def show(self, edited: Iterable[str]) -> dict[str, str]:
+        """Render the story pages of the ``edited`` articles (content-relative
+        paths); the output paths rendered, each with its article."""
+        with self._lock:
+            base = self._base
+            self.sequence += 1
+            sequence = self.sequence
+        if base is None:
+            return {}
+        fresh, shown = {}, {}
+        for path in edited:
+            page = base.pages.get(path)
+            if page is not None and (data := self._render(base, page, path)):
+                fresh[page.path] = (sequence, data)
+                shown[page.path] = path
+        with self._lock:
+            self._pages.update(fresh)
+        return shown
+
+    def showing(self) -> bool:
+        """Whether any preview is served in place of the built page."""
+        with self._lock:
+            return bool(self._pages)
+
+    def page(self, path: str) -> bytes | None:
+        """The preview of output path ``path``, if one is showing."""
+        with self._lock:
+            found = self._pages.get(path)
+        return found[1] if found else None
+
+    def settle(self, upto: int) -> dict[str, bytes]:
+        """A full build that began after preview number ``upto`` has written the
+        site: drop the previews it covers, and say what they showed."""
+        with self._lock:
+            done = {p: v for p, v in self._pages.items() if v[0] <= upto}
+            for path in done:
+                del self._pages[path]
+        return {path: data for path, (_seq, data) in done.items()}
+
+    def _render(self, base: Base, page: Page, path: str) -> bytes | None:
+        root = base.config.content_dir.resolve()
+        try:
+            loaded = load_file(root, root / path)
+        except SiteError:
+            return None  # the full build reports it, with path:line
+        context = dict(page.context)
+        brief = context["brief"]
+        assert isinstance(brief, Brief), "base_of keeps story pages only"
+        cleaned = clean(loaded.article, base.config.default_language)
+        story = replace(brief.story, canonical=cleaned)
+        fresh = replace(brief, story=story, summary=summarize(story, base.config))
+        context["brief"] = fresh
+        context["entry"] = replace(context["entry"], brief=fresh)  # type: ignore[type-var]
+        try:
+            html = render_page(
+                base.config, base.env, replace(page, context=tuple(context.items()))
+            )
+        except Exception as error:  # the full build reports template errors itself
+            self._log(f"no preview of {path}: {type(error).__name__}: {error}")
+            return None
+        return html.encode("utf-8")

@@ -1,0 +1,120 @@
+"""Previews in serve: an edited article's story page before the full rebuild."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build
+from site_builder.config import load_config
+from site_builder.model import Site
+from site_builder.preview import Previews
+
+
+@pytest.fixture(autouse=True)
+def _reproducible() -> Iterator[None]:
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1764000000"
+    yield
+    if old is None:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+FERRY = """---
+title: Ferry strike ends after nine days
+slug: ferry
+date: 2026-03-01T08:00:00Z
+outlet: Harbour Wire
+---
+The ferry crews of Quillmere voted on Tuesday to end the strike that had stopped
+crossings to the islands for nine days, the union said.
+
+Under the agreement, wages rise by four percent this year and crews get two more
+rest days a month, according to the text seen by Harbour Wire.
+
+Crossings resume on Thursday morning with the winter timetable.
+"""
+
+MARKET = """---
+title: Christmas market opens in Vaubrenne
+slug: market
+date: 2026-03-02T08:00:00Z
+outlet: Valley Post
+---
+The Christmas market of Vaubrenne opened on Friday with eighty stalls on the
+cathedral square, two more than last year, the town hall said.
+
+The market stays open every day until the twenty-fourth of December.
+"""
+
+
+def _site(root: Path) -> Path:
+    (root / "content").mkdir(parents=True)
+    (root / "site.toml").write_text('title = "Preview test"\nsearch = false\n')
+    (root / "content" / "ferry.md").write_text(FERRY)
+    (root / "content" / "market.md").write_text(MARKET)
+    return root
+
+
+def _built(root: Path) -> tuple[Previews, Site]:
+    config = load_config(root / "site.toml")
+    sites: list[Site] = []
+    assert build(config, written_site=sites.append).ok
+    previews = Previews(lambda line: None)
+    previews.remember(config, sites[0])
+    return previews, sites[0]
+
+
+def test_an_edit_is_previewed_as_the_full_build_will_render_it(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    ferry = root / "content" / "ferry.md"
+    ferry.write_text(FERRY.replace("winter timetable", "summer timetable"))
+    assert previews.show(["ferry.md"]) == {"briefs/ferry/index.html": "ferry.md"}
+    shown = previews.page("briefs/ferry/index.html")
+    assert shown is not None
+    assert b"summer timetable" in shown
+    assert previews.page("briefs/market/index.html") is None
+    upto = previews.sequence
+    assert build(load_config(root / "site.toml")).ok
+    assert (root / "output" / "briefs/ferry/index.html").read_bytes() == shown
+    assert previews.settle(upto) == {"briefs/ferry/index.html": shown}
+    assert not previews.showing()
+
+
+def test_settle_keeps_previews_of_later_edits(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    previews.show(["ferry.md"])
+    upto = previews.sequence
+    previews.show(["market.md"])
+    assert set(previews.settle(upto)) == {"briefs/ferry/index.html"}
+    assert previews.page("briefs/market/index.html") is not None
+
+
+def test_no_preview_for_what_only_a_full_build_can_show(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    content = root / "content"
+    (content / "ferry-copy.md").write_text(FERRY.replace("slug: ferry", "slug: copy"))
+    previews, site = _built(root)
+    assert len(site.briefs) == 2, "the copy joins the ferry story"
+    story = next(b.story for b in site.briefs if b.story.sources)
+    copy = story.sources[0].article.path
+    assert {copy, story.canonical.path} == {"ferry.md", "ferry-copy.md"}
+    assert previews.show([copy]) == {}  # a copy shows on its canonical's page
+    (content / "new.md").write_text(MARKET.replace("slug: market", "slug: new"))
+    assert previews.show(["new.md"]) == {}  # not in the last build
+    (content / "market.md").write_text("---\ntitle: [broken\n---\nText.\n")
+    assert previews.show(["market.md"]) == {}  # the build reports it with path:line
+    assert not previews.showing()
+
+
+def test_nothing_is_previewed_before_a_first_build(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    assert Previews(lambda line: None).show(["ferry.md"]) == {}
+    assert not (root / "output").exists()
