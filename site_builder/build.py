@@ -91,7 +91,8 @@ def build(
             cache.pages,
             partial(progress, "Rendering"),
         )
-        files = [*pages, *search_files(config, site, pages), *static_files(config)]
+        search, bundles = search_files(config, site, pages, fingerprints, cache.pages)
+        files = [*pages, *search, *static_files(config)]
         errors = tuple(p.error for p in prepared.values() if p.error is not None)
         warnings = (
             *inputs.refused,
@@ -116,7 +117,9 @@ def build(
             seconds=time.perf_counter() - started,
         )
         cache.save(
-            prepared, fingerprints if written else None, _record(config, inputs, report)
+            prepared,
+            {**fingerprints, **bundles} if written else None,
+            _record(config, inputs, report),
         )
     return report
 

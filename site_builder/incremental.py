@@ -33,7 +33,7 @@ from site_builder.model import (
     Summary,
 )
 from site_builder.render import render_page
-from site_builder.search import search_index, search_languages
+from site_builder.search import BUNDLE, search_index, search_languages, shards
 from site_builder.summarize import summarize
 from site_builder.workers import Progress, no_progress, parallel_map
 
@@ -184,6 +184,7 @@ def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> N
     env.globals["search_bundles"] = (
         search_languages(site.pages) if config.search else ()
     )
+    env.globals["search_shards"] = tuple(shards(site.pages)) if config.search else ()
 
 
 def page_fingerprints(site: Site) -> dict[str, str]:
@@ -251,25 +252,39 @@ def _field_names(kind: type) -> tuple[str, ...]:
 
 
 def search_files(
-    config: Config, site: Site, pages: list[Rendered | Kept]
-) -> list[Rendered | Kept]:
-    """The search index: kept whole when no page changed, else rebuilt from them all."""
+    config: Config,
+    site: Site,
+    pages: list[Rendered | Kept],
+    fingerprints: dict[str, str],
+    previous: dict[str, str],
+) -> tuple[list[Rendered | Kept], dict[str, str]]:
+    """The search bundles, and their fingerprints for the next build: a shard whose
+    pages all kept their fingerprints is kept as it is in output/."""
     if not config.search:
-        return []
-    bundle = config.output_dir / "pagefind"
-    if all(isinstance(page, Kept) for page in pages) and bundle.is_dir():
-        return [
-            Kept(path.relative_to(config.output_dir).as_posix())
-            for path in sorted(bundle.rglob("*"))
-            if path.is_file()
-        ]
-    rendered = [
-        page
-        if isinstance(page, Rendered)
-        else Rendered(page.path, (config.output_dir / page.path).read_bytes())
-        for page in pages
-    ]
-    return list(search_index(config, site, rendered))
+        return [], {}
+    by_path = {page.path: page for page in pages}
+    files: list[Rendered | Kept] = []
+    digests: dict[str, str] = {}
+    todo: dict[str, list[Rendered]] = {}
+    for name, paths in shards(site.pages).items():
+        key = f"{BUNDLE}/{name}/"
+        digests[key] = _digest([(path, fingerprints[path]) for path in paths])
+        folder = config.output_dir / BUNDLE / name
+        if previous.get(key) == digests[key] and folder.is_dir():
+            files += [
+                Kept(path.relative_to(config.output_dir).as_posix())
+                for path in sorted(folder.rglob("*"))
+                if path.is_file()
+            ]
+            continue
+        todo[name] = [_bytes_of(config, by_path[path]) for path in paths]
+    return [*files, *search_index(config, todo)], digests
+
+
+def _bytes_of(config: Config, page: Rendered | Kept) -> Rendered:
+    if isinstance(page, Rendered):
+        return page
+    return Rendered(page.path, (config.output_dir / page.path).read_bytes())
 
 
 def source_epoch() -> str:

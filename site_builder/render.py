@@ -79,6 +79,7 @@ def make_environment(config: Config) -> jinja2.Environment:
         rfc822=rfc822,
         feed_mime=MIME,
         search_bundles=(),
+        search_shards=(),
     )
     env.filters.update(
         typo=_typo_filter,

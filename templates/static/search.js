@@ -9,6 +9,9 @@ const status = document.getElementById("search-status");
 const results = document.getElementById("search-results");
 const root = new URL(form.dataset.root, window.location.href);
 const bundles = form.dataset.bundles.split(" ").filter(Boolean);
+// A large language is indexed in shards (pagefind/en/, pagefind/en.1/, ...), merged
+// into one instance: an edit re-indexes one shard, not the whole archive.
+const shards = (form.dataset.shards || "").split(" ").filter(Boolean);
 const pageLanguage = document.documentElement.lang;
 const MAX_RESULTS = 30;
 let engines = null;
@@ -17,9 +20,14 @@ let generation = 0;
 async function loadEngines() {
   const loaded = [];
   for (const language of bundles) {
-    const module = await import(new URL(`pagefind/${language}/pagefind.js`, root).href);
+    const mine = shards.filter((name) => name.split(".")[0] === language);
+    const [first, ...rest] = mine.length ? mine : [language];
+    const module = await import(new URL(`pagefind/${first}/pagefind.js`, root).href);
     await module.options({ baseUrl: root.pathname });
     await module.init();
+    for (const name of rest) {
+      await module.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, { baseUrl: root.pathname });
+    }
     loaded.push({ language, module });
   }
   return loaded;
