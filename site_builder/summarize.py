@@ -287,13 +287,18 @@ def summarize(story: Story, config: Config) -> Summary:
     drafted_text = " ".join(r.text for r in chosen) or " ".join(sentences[:count])
     drafted_text = capped(drafted_text, max_words or _CAP_SUMMARY)
     summary = meta.summary or drafted_text
-    lines = [r.text for r in sorted(ranked, key=lambda r: r.index)] or sentences
+    ordered = sorted(ranked, key=lambda r: r.index)
+    lines = [r.text for r in ordered] or sentences
     word_count = len(words(article.text))
     names = entities(lines, lang)
     outlet = reported_by(sentences)
     drafted = None if meta.summary else [r.terms for r in chosen]
     return Summary(
-        title=meta.title or capped(draft_title(lines), _CAP_TITLE),
+        title=meta.title
+        or capped(
+            draft_title(lines, lang, [r.terms for r in ordered] if ordered else None),
+            _CAP_TITLE,
+        ),
         title_generated=not meta.title,
         summary=summary,
         summary_generated=not meta.summary,

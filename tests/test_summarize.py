@@ -137,7 +137,7 @@ def test_title_and_key_points_drop_asides_whole() -> None:
     # no name is put in front as a label, and the aside goes whole
     assert (
         result.title
-        == "Le ministre a demandé à Oslo de cesser les livraisons de turbines"
+        == "Le ministre demande à Oslo de cesser les livraisons de turbines"
     )
     assert all("qui nie" not in point for point in result.key_points)
 
@@ -277,7 +277,7 @@ def test_language_check_by_stop_words() -> None:
 
 def test_title_has_no_label_of_a_mentioned_name() -> None:
     lead = (
-        "Un habitant a installé un faux radar devant sa maison, rapporte France Bleu."
+        "Un habitant installe un faux radar devant sa maison, rapporte France Bleu."
     )
     body = [
         "Selon France Bleu, Philippe Martin a construit ce radar avec un tube.",
@@ -287,7 +287,7 @@ def test_title_has_no_label_of_a_mentioned_name() -> None:
     ]
     result = summarize(story([lead, *body]), config())
     assert result.reported_by == "France Bleu"
-    assert result.title == "Un habitant a installé un faux radar devant sa maison"
+    assert result.title == "Un habitant installe un faux radar devant sa maison"
 
 
 @pytest.mark.parametrize(
@@ -296,7 +296,7 @@ def test_title_has_no_label_of_a_mentioned_name() -> None:
         (
             "Après huit semaines de confinement, la France s'est remise lundi 11 mai "
             "en état de marche.",
-            "La France s'est remise en état de marche",
+            "La France se remet en état de marche",
         ),
         (
             "Dans un entretien accordé au quotidien Le Soir, François Hollande "
@@ -305,11 +305,11 @@ def test_title_has_no_label_of_a_mentioned_name() -> None:
         ),
         (
             "On Tuesday, the company's administrator sued Morgan Stanley.",
-            "The company's administrator sued Morgan Stanley",
+            "Company's administrator sued Morgan Stanley",
         ),
         (
-            "Un gendarme s'est suicidé avec son arme de service mercredi soir.",
-            "Un gendarme s'est suicidé avec son arme de service",
+            "Un gendarme se suicide avec son arme de service mercredi soir.",
+            "Un gendarme se suicide avec son arme de service",
         ),
         # the opener is kept when too little would remain
         ("Hier, il a plu.", "Hier, il a plu"),
