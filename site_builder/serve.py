@@ -36,12 +36,21 @@ POLL_SECONDS = 25.0  # under the usual proxy and browser idle timeouts
 
 def is_loopback(host: str) -> bool:
     """True when ``host`` only accepts connections from this machine."""
-    if host == "localhost":
+    if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def host_name(header: str | None) -> str:
+    """The host of a Host header, without its port: ``[::1]:8000`` -> ``::1``."""
+    value = (header or "").strip().lower()
+    if value.startswith("["):
+        return value[1:].partition("]")[0]
+    name, colon, port = value.rpartition(":")
+    return name if colon and port.isdigit() and ":" not in name else value
 
 
 def _quiet(_: str) -> None:
@@ -106,6 +115,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass  # one line per request would bury the build messages
 
     def _respond(self, head: bool) -> None:
+        if self.site.loopback and not is_loopback(host_name(self.headers.get("Host"))):
+            # DNS rebinding: a web page of evil.example whose name now points at
+            # 127.0.0.1 must not read the preview (nor its drafts) from the browser.
+            text = b"this dev server answers only to localhost and 127.0.0.1\n"
+            self._send(403, "text/plain; charset=utf-8", text, head)
+            return
         path, _, query = self.path.partition("?")
         path = path.partition("#")[0]
         if path == POLL_URL:
@@ -193,6 +208,7 @@ class DevServer:
         self._queue = ChangeQueue()  # watcher -> previews
         self._builds = ChangeQueue(quiet=0.0, longest=0.0)  # previews -> builds
         self._httpd = _HTTPServer((host, port), partial(_Handler, site=self))
+        self.loopback = is_loopback(host)  # then only loopback Host headers are served
         self._watcher = Watcher(config, self._queue)
         self._watching = self._sources(config)
         self._threads: list[threading.Thread] = []

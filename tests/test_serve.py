@@ -25,7 +25,7 @@ from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.livereload import SCRIPT_URL, inject
 from site_builder.render import theme_dir
-from site_builder.serve import DevServer, is_loopback, locate
+from site_builder.serve import DevServer, host_name, is_loopback, locate
 from site_builder.watch import ChangeQueue, is_ignored, watched_folders
 
 if TYPE_CHECKING:
@@ -115,12 +115,12 @@ def wait_until(condition: Callable[[], bool], what: str, timeout: float = 15) ->
         time.sleep(0.02)
 
 
-def get(url: str, path: str) -> tuple[int, bytes]:
+def get(url: str, path: str, host: str | None = None) -> tuple[int, bytes]:
     """A raw GET: http.client sends the path exactly as given (no normalising)."""
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers={"Host": host} if host else {})
         response = conn.getresponse()
         return response.status, response.read()
     finally:
@@ -187,6 +187,20 @@ def test_server_refuses_traversal_and_lists_no_folder(
     status, body = get(server.url, "/empty/")
     assert status == 404
     assert b"Index of" not in body
+
+
+def test_only_loopback_host_names_are_answered(server: DevServer) -> None:
+    port = urlsplit(server.url).port
+    for host in (f"evil.example:{port}", "evil.example", f"192.168.1.5:{port}"):
+        status, body = get(server.url, "/", host)
+        assert status == 403, host
+        assert b"localhost" in body
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}"):
+        assert get(server.url, "/", host)[0] == 200, host
+    assert host_name("[::1]:8000") == "::1"
+    assert host_name("LocalHost:80") == "localhost"
+    assert host_name("evil.example") == "evil.example"
+    assert host_name(None) == ""
 
 
 def test_loopback_is_recognised() -> None:
