@@ -34,8 +34,9 @@ _TEXT_KEYS = (
     "slug",
     "duplicate_of",
     "story",
+    "reported_by",
 )
-_LIST_KEYS = ("key_points", "tags", "keywords", "not_duplicate_of")
+_LIST_KEYS = ("key_points", "tags", "keywords", "not_duplicate_of", "entities")
 _URL_KEYS = ("source_url",)
 
 
@@ -258,6 +259,8 @@ def front_matter(
             values[key] = parse_date(field)
         elif key == "reviewed":
             values[key] = _flag(field)
+        elif key == "reading_time":
+            values[key] = _minutes(field, rel, warnings)
         else:
             extra.append((key, field.value))
     lang = values.get("lang")
@@ -271,6 +274,23 @@ def front_matter(
         values["lang"] = lang.lower()
     meta = FrontMatter(**values, extra=tuple(extra))  # type: ignore[arg-type]
     return meta, tuple(warnings)
+
+
+def _minutes(field: Field, rel: str, warnings: list[BuildWarning]) -> int | None:
+    """``3``, ``"3"`` or ``"3 min"``: a whole number of minutes; else warned, None."""
+    value = field.value
+    text = str(value).split()[0] if isinstance(value, (int, str)) and value else ""
+    if isinstance(value, bool) or not text.isdigit() or int(text) <= 0:
+        if value not in (None, ""):
+            warnings.append(
+                BuildWarning(
+                    "reading_time must be a whole number of minutes, like 3; ignored",
+                    rel,
+                    field.line,
+                )
+            )
+        return None
+    return int(text)
 
 
 def _text(field: Field) -> str | None:

@@ -44,6 +44,9 @@ class FrontMatter:
     not_duplicate_of: tuple[str, ...] = ()
     story: str | None = None
     reviewed: bool = False
+    entities: tuple[str, ...] = ()  # people, places, organisations (enrich drafts them)
+    reported_by: str | None = None  # who the text credits ("a rapporté le Monde")
+    reading_time: int | None = None  # minutes
     extra: tuple[tuple[str, object], ...] = ()
 
 

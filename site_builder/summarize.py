@@ -242,27 +242,6 @@ def _plain_blocks(text: str) -> list[str]:
     return found
 
 
-def _edited_text(extra: tuple[tuple[str, object], ...], key: str) -> str | None:
-    """A front-matter value written by enrich or an editor, which wins over drafts."""
-    value = dict(extra).get(key)
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _edited_list(extra: tuple[tuple[str, object], ...], key: str) -> tuple[str, ...]:
-    value = dict(extra).get(key)
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list):
-        return ()
-    return tuple(str(item).strip() for item in value if str(item).strip())
-
-
-def _edited_minutes(extra: tuple[tuple[str, object], ...]) -> int | None:
-    value = _edited_text(extra, "reading_time")
-    digits = value.split()[0] if value else ""
-    return int(digits) if digits.isdigit() and int(digits) > 0 else None
-
-
 def capped(text: str, limit: int) -> str:
     """``text`` if it has at most ``limit`` words, else its first ``limit`` and "…"."""
     words = text.split(maxsplit=limit)
@@ -308,10 +287,10 @@ def summarize(story: Story, config: Config) -> Summary:
         ),
         keywords=meta.keywords
         or keywords(pairs, lang, config.summary.keywords, config.summary.tags),
-        entities=_edited_list(meta.extra, "entities") or names,
-        reported_by=_edited_text(meta.extra, "reported_by") or outlet,
+        entities=meta.entities or names,
+        reported_by=meta.reported_by or outlet,
         word_count=word_count,
-        reading_minutes=_edited_minutes(meta.extra)
+        reading_minutes=meta.reading_time
         or max(1, round(word_count / config.reading_speed(lang))),
         quality=quality(summary, article.text, lang, drafted, word_count),
     )

@@ -202,3 +202,27 @@ def test_source_is_read_as_outlet_or_address(tmp_path: Path) -> None:
     linked = "---\noutlet: Daily\nsource: https://x.example/a\n---\nBody\n"
     meta = load_file(tmp_path, _write(tmp_path, "b.md", linked)).article.meta
     assert (meta.outlet, meta.source_url) == ("Daily", "https://x.example/a")
+
+
+def test_enrich_fields_are_typed_and_a_bad_reading_time_is_warned(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\nentities: [Orlen, Coast Wire]\nreported_by: Coast Wire\n"
+        "reading_time: 4\n---\nBody.\n"
+    )
+    meta = load_file(tmp_path, path).article.meta
+    assert meta.entities == ("Orlen", "Coast Wire")
+    assert meta.reported_by == "Coast Wire"
+    assert meta.reading_time == 4
+    assert dict(meta.extra) == {}
+    for value, minutes in (('"3 min"', 3), ("soon", None), ("0", None), ("-2", None)):
+        path.write_text(f"---\nreading_time: {value}\n---\nBody.\n")
+        loaded = load_file(tmp_path, path)
+        assert loaded.article.meta.reading_time == minutes, value
+        warned = [str(w) for w in loaded.warnings]
+        assert bool(warned) == (minutes is None), value
+        if minutes is None:
+            assert "a.md:2" in warned[0]
+            assert "whole number of minutes" in warned[0]

@@ -364,11 +364,9 @@ def test_text_without_sentence_boundaries_gets_bounded_drafts() -> None:
 def test_edited_entities_reporter_and_reading_time_win_over_drafts() -> None:
     body = "The harbour of Orlen reopened on Monday after repairs, Harbour Daily said."
     meta = FrontMatter(
-        extra=(
-            ("entities", ["Orlen Harbour Authority"]),
-            ("reported_by", "Coast Wire"),
-            ("reading_time", "4"),
-        )
+        entities=("Orlen Harbour Authority",),
+        reported_by="Coast Wire",
+        reading_time=4,
     )
     article = CleanArticle(
         Article(
