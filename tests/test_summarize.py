@@ -276,9 +276,7 @@ def test_language_check_by_stop_words() -> None:
 
 
 def test_title_has_no_label_of_a_mentioned_name() -> None:
-    lead = (
-        "Un habitant installe un faux radar devant sa maison, rapporte France Bleu."
-    )
+    lead = "Un habitant installe un faux radar devant sa maison, rapporte France Bleu."
     body = [
         "Selon France Bleu, Philippe Martin a construit ce radar avec un tube.",
         "Philippe Martin dit que les voitures roulent trop vite, selon France Bleu.",
