@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from site_builder.config import ConfigError, DedupConfig, load_config
-from site_builder.dedup import dedup, group, story_id
+from site_builder.dedup import dedup, group
 from site_builder.model import (
     Article,
     CleanArticle,
@@ -19,6 +20,8 @@ from site_builder.model import (
     SourceKind,
     Story,
 )
+from site_builder.signature import signature, signatures
+from site_builder.stories import story_id
 
 DAY = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 
@@ -326,6 +329,82 @@ def test_config_rejects_unknown_canonical_rule(tmp_path: Path) -> None:
     )
     with pytest.raises(ConfigError, match=r"dedup\.canonical"):
         load_config(tmp_path / "site.toml")
+
+
+def test_an_override_naming_no_article_is_a_warning_with_the_path() -> None:
+    articles = [
+        make("a.md", RENNES),
+        make("b.md", CHIPS, duplicate_of="missing.md"),
+        make("c.md", FOOTBALL, not_duplicate_of=("gone.md",)),
+        make("d.md", OSLO, story="news/nowhere.md"),
+    ]
+    result = group(articles, DedupConfig())
+    assert [(w.path, w.message.split(":")[0]) for w in result.warnings] == [
+        ("b.md", "duplicate_of"),
+        ("c.md", "not_duplicate_of"),
+        ("d.md", "story"),
+    ]
+    assert "'missing.md' names no article" in str(result.warnings[0])
+    assert str(result.warnings[0]).startswith("b.md: ")
+    assert "relative to the content folder" in result.warnings[0].message
+    assert result.copies == ()
+    assert all(len(members(s)) == 1 for s in result.stories)
+
+
+def test_override_paths_resolve_from_the_articles_folder_or_get_a_hint() -> None:
+    articles = [
+        make("news/a.md", RENNES),
+        make("news/b.md", FOOTBALL, duplicate_of="a.md"),
+        make("c.md", CHIPS, duplicate_of="./a.md"),
+        make("d.md", OSLO, duplicate_of="d.md"),
+    ]
+    result = group(articles, DedupConfig())
+    assert [(c.path, c.of) for c in result.copies] == [("news/b.md", "news/a.md")]
+    hint, itself = result.warnings
+    assert hint.path == "c.md"
+    assert "did you mean 'news/a.md'?" in hint.message
+    assert itself.path == "d.md"
+    assert "itself" in itself.message
+
+
+def test_story_naming_an_article_path_joins_that_articles_story() -> None:
+    moved = make("chips.md", CHIPS, story="rennes.md")
+    stories = dedup([make("rennes.md", RENNES), moved], DedupConfig())
+    (story,) = stories
+    assert members(story) == {"rennes.md", "chips.md"}
+
+
+def test_signature_depends_on_the_text_alone_and_holds_no_text() -> None:
+    articles = newsroom()
+    assert signatures(articles) == tuple(signature(a) for a in articles)
+    moved = make("elsewhere/other-name.md", RENNES, date=DAY + timedelta(days=9))
+    assert signature(moved) == signature(articles[0])
+    assert signature(make("x.md", RENNES, lang="fr")) != signature(articles[0])
+    stored = pickle.dumps(signature(articles[0]))
+    assert pickle.loads(stored) == signature(articles[0])
+    assert b"Vilaine" not in stored
+    assert len(stored) < 2048
+
+
+def test_group_with_cached_signatures_and_novel_sentences_is_the_same() -> None:
+    articles = [*newsroom(), make("b.md", [*RENNES[1:], "An appeal was issued."])]
+    fresh = group(articles, DedupConfig())
+    known = {a.path: signature(a) for a in articles}
+    assert group(articles, DedupConfig(), signatures=known) == fresh
+    some = {path: known[path] for path in ("rennes.md", "porto.md")}
+    assert group(articles, DedupConfig(), signatures=some) == fresh
+    assert fresh.novel, "the fixture has novel sentences"
+    again = group(articles, DedupConfig(), signatures=known, novel=fresh.novel)
+    assert again == fresh
+
+
+def test_known_novel_sentences_are_reused_not_recomputed() -> None:
+    articles = [make("a.md", RENNES), make("b.md", [*RENNES[1:], "An appeal."])]
+    fresh = group(articles, DedupConfig())
+    (key,) = fresh.novel
+    planted = group(articles, DedupConfig(), novel={key: ("planted",)})
+    (source,) = planted.stories[0].sources
+    assert source.novel == ("planted",)
 
 
 @pytest.mark.corpus

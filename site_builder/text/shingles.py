@@ -198,10 +198,11 @@ def band_pairs(signatures: U32, rows: int) -> I64:
     for step in (1, 2):
         same = flat[step:] == flat[:-step]
         found.append(np.stack([owner[:-step][same], owner[step:][same]], axis=1))
-    pairs = np.concatenate(found)
-    pairs = np.sort(pairs, axis=1)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    return np.unique(pairs, axis=0) if len(pairs) else pairs
+    pairs = np.sort(np.concatenate(found), axis=1)
+    keys = np.unique(pairs[:, 0] * count + pairs[:, 1])  # sorted by (i, j)
+    unique = np.stack([keys // count, keys % count], axis=1)
+    distinct: I64 = unique[unique[:, 0] != unique[:, 1]]
+    return distinct
 
 
 def jaccard(signatures: U32, pairs: I64) -> npt.NDArray[np.float64]:
