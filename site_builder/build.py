@@ -12,19 +12,22 @@ from pathlib import Path
 from site_builder.assemble import assemble, name_briefs
 from site_builder.cache import BuildCache, Fingerprint
 from site_builder.config import Config
-from site_builder.dedup import dedup
+from site_builder.dedup import group
 from site_builder.errors import BuildWarning, ContentError, SiteError
 from site_builder.incremental import (
     Inputs,
+    known_signatures,
     prepare_all,
     render_all,
     scan,
     search_files,
+    sign_all,
     source_epoch,
     summarize_all,
 )
 from site_builder.model import CleanArticle, Rendered, Site
 from site_builder.render import make_environment, theme_dir
+from site_builder.signature import SIGNATURE_VERSION
 from site_builder.write import WriteStats, build_lock, write_site
 
 StageProgress = Callable[[str, int, int], None]  # (stage, items done, items in all)
@@ -68,7 +71,11 @@ def build(
     started = time.perf_counter()
     with build_lock(config.output_dir):
         fingerprint = Fingerprint.of(
-            config, strict, source_epoch(), files=theme_files(config)
+            config,
+            strict,
+            source_epoch(),
+            SIGNATURE_VERSION,
+            files=theme_files(config),
         )
         cache = BuildCache(config.root, fingerprint, use_cache)
         inputs = scan(config.content_dir)
@@ -78,7 +85,14 @@ def build(
             config, inputs, cache.articles, partial(progress, "Reading")
         )
         cleaned = [p.article for p in prepared.values() if p.article is not None]
-        stories = dedup(cleaned, config.dedup)
+        prepared = sign_all(prepared, partial(progress, "Comparing"))
+        grouping = group(
+            cleaned,
+            config.dedup,
+            signatures=known_signatures(prepared),
+            novel=cache.novel,
+        )
+        stories = grouping.stories
         summarized, prepared = summarize_all(
             config, stories, prepared, partial(progress, "Summarizing")
         )
@@ -98,7 +112,7 @@ def build(
             *inputs.refused,
             *(w for p in prepared.values() for w in p.warnings),
         )
-        warnings = (*warnings, *slug_warnings)
+        warnings = (*warnings, *grouping.warnings, *slug_warnings)
         cache.forget_output()
         written = None
         if not ((strict and (errors or warnings)) or (not cleaned and errors)):
@@ -118,6 +132,7 @@ def build(
         )
         cache.save(
             prepared,
+            grouping.novel,
             {**fingerprints, **bundles} if written else None,
             _record(config, inputs, report),
         )

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -113,7 +112,9 @@ SHARDS = 32  # article entries are spread over this many files
 def shard_of(key: Any) -> int:
     """The shard of an article entry: by its path, stable across runs and machines."""
     path = key[0] if isinstance(key, tuple) and key else repr(key)
-    return zlib.crc32(str(path).encode("utf-8", "surrogatepass")) % SHARDS
+    # blake2b: CRC-32's low bits spread look-alike paths over few shards.
+    digest = hashlib.blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=4)
+    return int.from_bytes(digest.digest(), "big") % SHARDS
 
 
 class BuildCache:
@@ -125,7 +126,10 @@ class BuildCache:
 
     def __init__(self, root: Path, fingerprint: Fingerprint, use: bool) -> None:
         self.fingerprint = fingerprint
-        self.paths = {name: cache_file(root, name) for name in ("pages", "last-build")}
+        self.paths = {
+            name: cache_file(root, name)
+            for name in ("pages", "last-build", "novel-sentences")
+        }
         self.shard_paths = [
             cache_file(root, f"articles-{index:02d}") for index in range(SHARDS)
         ]
@@ -147,6 +151,11 @@ class BuildCache:
         return {key: value for shard in self.shards for key, value in shard.items()}
 
     @cached_property
+    def novel(self) -> dict[Any, Any]:
+        """Novel sentences of a source against a canonical, by their texts' digests."""
+        return self._read("novel-sentences")
+
+    @cached_property
     def pages(self) -> dict[str, str]:
         return self._read("pages")
 
@@ -162,10 +171,13 @@ class BuildCache:
     def save(
         self,
         articles: Mapping[Any, Any],
+        novel: Mapping[Any, Any],
         pages: Mapping[str, str] | None,
         last: Mapping[str, Any],
     ) -> None:
         """Store what changed; ``pages`` None: nothing was written, keep no record."""
+        if novel.keys() != self.novel.keys():
+            write_cache(self.paths["novel-sentences"], self.fingerprint, novel)
         fresh: list[dict[Any, Any]] = [{} for _ in self.shard_paths]
         for key, value in articles.items():
             fresh[shard_of(key)][key] = value

@@ -7,12 +7,9 @@ over the worker pool, and returns the new cache entries beside its results, so
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, fields, is_dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -21,9 +18,9 @@ from site_builder.cache import StatKey, stat_key
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
+from site_builder.fingerprints import digest, page_fingerprints
 from site_builder.load import discover, load_file
 from site_builder.model import (
-    Brief,
     CleanArticle,
     Kept,
     Page,
@@ -34,10 +31,12 @@ from site_builder.model import (
 )
 from site_builder.render import render_page
 from site_builder.search import BUNDLE, search_index, search_languages, shards
+from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
 from site_builder.workers import Progress, no_progress, parallel_map
 
 RENDER_CHUNK = 200  # pages rendered per task
+SIGN_BATCH = 500  # articles signed per task
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +47,7 @@ class Prepared:
     error: ContentError | None
     warnings: tuple[BuildWarning, ...]
     summary: Summary | None = None  # as the canonical of a story, once computed
+    signature: Signature | None = None  # what dedup keeps of it, once computed
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,46 @@ def prepare_all(
         zip(missing, parallel_map(prepare, missing, progress=progress), strict=True)
     )
     return {key: fresh[key] if key in fresh else cached[key] for key in inputs.keys}  # type: ignore[misc]
+
+
+def sign_all(
+    prepared: dict[StatKey, Prepared], progress: Progress = no_progress
+) -> dict[StatKey, Prepared]:
+    """Every article's dedup signature: cached ones kept, the rest computed in
+    batches (the batch code is vectorised) on every core."""
+    todo = [
+        key
+        for key, entry in prepared.items()
+        if entry.article is not None and entry.signature is None
+    ]
+    batches = [
+        todo[start : start + SIGN_BATCH] for start in range(0, len(todo), SIGN_BATCH)
+    ]
+
+    def sign(batch: list[StatKey]) -> tuple[Signature, ...]:
+        return signatures([_article(prepared[key]) for key in batch])
+
+    done = parallel_map(sign, batches, chunk=1, min_items=2, progress=progress)
+    updated = dict(prepared)
+    for batch, signed in zip(batches, done, strict=True):
+        for key, value in zip(batch, signed, strict=True):
+            updated[key] = replace(prepared[key], signature=value)
+    return updated
+
+
+def known_signatures(prepared: dict[StatKey, Prepared]) -> dict[str, Signature]:
+    """Article path -> signature, for ``dedup.group``."""
+    return {
+        entry.article.path: entry.signature
+        for entry in prepared.values()
+        if entry.article is not None and entry.signature is not None
+    }
+
+
+def _article(entry: Prepared) -> CleanArticle:
+    if entry.article is None:  # sign_all only picks entries with an article
+        raise AssertionError(entry)
+    return entry.article
 
 
 def summarize_all(
@@ -187,70 +227,6 @@ def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> N
     env.globals["search_shards"] = tuple(shards(site.pages)) if config.search else ()
 
 
-def page_fingerprints(site: Site) -> dict[str, str]:
-    """A digest of everything each page's context holds (briefs by their own digest).
-
-    Objects shared by many pages (a topic's entries, a section) are digested once per
-    build and stand as their digest, so the cost stays linear in the site's size.
-    """
-    memo: dict[int, str] = {id(brief): _brief_digest(brief) for brief in site.briefs}
-    return {
-        page.path: _digest((page.template, page.lang, _shape(page.context, memo)))
-        for page in site.pages
-    }
-
-
-def _digest(value: object) -> str:
-    return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _brief_digest(brief: Brief) -> str:
-    story = brief.story
-    members = (story.canonical, *(source.article for source in story.sources))
-    return _digest(
-        (
-            story.id,
-            brief.slug,
-            brief.topics,
-            brief.summary,
-            [(m.path, m.article.digest, m.article.date, m.lang) for m in members],
-            [(source.kind, source.novel) for source in story.sources],
-        )
-    )
-
-
-def _shape(value: object, memo: dict[int, str]) -> object:
-    """``value`` as plain values; a Brief, dataclass or long tuple as its digest."""
-    if isinstance(value, (str, int, float, bool, type(None), datetime, date)):
-        return value
-    found = memo.get(id(value))
-    if found is not None:
-        return found
-    if isinstance(value, Brief):
-        shaped: object = _brief_digest(value)
-    elif isinstance(value, (tuple, list)):
-        shaped = tuple(_shape(item, memo) for item in value)
-        if len(value) <= 8:
-            return shaped
-    elif isinstance(value, dict):
-        return tuple((key, _shape(item, memo)) for key, item in value.items())
-    elif is_dataclass(value) and not isinstance(value, type):
-        names = _field_names(type(value))
-        fields_shape = tuple(_shape(getattr(value, name), memo) for name in names)
-        shaped = (type(value).__name__, fields_shape)
-    else:
-        return repr(value)
-    digest = shaped if isinstance(shaped, str) else _digest(shaped)
-    memo[id(value)] = digest
-    return digest
-
-
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names (``dataclasses.fields`` is slow when called often)."""
-    return tuple(f.name for f in fields(kind))
-
-
 def search_files(
     config: Config,
     site: Site,
@@ -268,7 +244,7 @@ def search_files(
     todo: dict[str, list[Rendered]] = {}
     for name, paths in shards(site.pages).items():
         key = f"{BUNDLE}/{name}/"
-        digests[key] = _digest([(path, fingerprints[path]) for path in paths])
+        digests[key] = digest([(path, fingerprints[path]) for path in paths])
         folder = config.output_dir / BUNDLE / name
         if previous.get(key) == digests[key] and folder.is_dir():
             files += [

@@ -127,7 +127,21 @@ def test_the_build_reports_its_progress_stage_by_stage(tmp_path: Path) -> None:
         seen.setdefault(stage, []).append((done, total))
 
     build(load_config(site / "site.toml"), progress=record)
-    assert set(seen) == {"Reading", "Summarizing", "Rendering"}
+    assert set(seen) == {"Reading", "Comparing", "Summarizing", "Rendering"}
     for steps in seen.values():
         assert steps[-1][0] == steps[-1][1], "each stage ends complete"
         assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+
+
+def test_an_override_naming_no_article_is_warned_in_cached_builds_too(
+    tmp_path: Path,
+) -> None:
+    site = _site(tmp_path)
+    ferry = site / "content" / "ferry-strike.md"
+    text = ferry.read_text(encoding="utf-8")
+    ferry.write_text(text.replace("---\n", "---\nduplicate_of: gone.md\n", 1))
+    for _ in range(2):  # cold, then from the cache
+        report = build(load_config(site / "site.toml"))
+        warned = [str(w) for w in report.warnings if "gone.md" in str(w)]
+        assert len(warned) == 1, report.warnings
+        assert "ferry-strike.md" in warned[0]
