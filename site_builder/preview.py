@@ -4,9 +4,10 @@ On a large site a full rebuild takes seconds; an editor who saved one article wa
 to see it now. ``Previews`` renders the story page of each edited canonical article
 against the last full build (its neighbours, lists and related stories as they
 were), and the dev server serves those bytes until a build that read the edit has
-written the real site. Anything else (a new or deleted file, a template, the
-settings, a copy of another article) waits for the full build: only the plain case
-is previewed, and the full build always has the last word.
+written the real site. A new article is previewed as a story of its own: its page,
+and the first page of the home and of its language with its card added. Anything
+else (a deleted or renamed file, a template, the settings, a copy of another
+article) waits for the full build, which always has the last word.
 """
 
 from __future__ import annotations
@@ -17,14 +18,24 @@ from dataclasses import dataclass, replace
 
 import jinja2
 
+from site_builder.assemble import name_briefs
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import SiteError
 from site_builder.incremental import set_search_bundles
 from site_builder.load import load_file
-from site_builder.model import Brief, Page, Site
+from site_builder.model import Brief, CleanArticle, Page, Site, Story
 from site_builder.render import make_environment, render_page
+from site_builder.stories import story_id
 from site_builder.summarize import summarize
+from site_builder.taxonomy import (
+    Entry,
+    Label,
+    SectionHead,
+    brief_path,
+    editions,
+    outlets_of,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,9 @@ class Base:
     config: Config
     env: jinja2.Environment
     pages: dict[str, Page]  # canonical article path -> its story page
+    known: frozenset[str]  # every article path of the site, copies included
+    fronts: tuple[Page, ...]  # first pages of the home and of each language
+    slugs: frozenset[str]
 
 
 def base_of(config: Config, site: Site) -> Base:
@@ -47,7 +61,18 @@ def base_of(config: Config, site: Site) -> Base:
         )
         if isinstance(brief, Brief):
             pages[brief.story.canonical.path] = page
-    return Base(config, env, pages)
+    known = frozenset(
+        member.path
+        for brief in site.briefs
+        for member in (brief.story.canonical, *(s.article for s in brief.story.sources))
+    )
+    fronts = tuple(
+        page
+        for page in site.pages
+        if page.template == "index.html" and "/page/" not in page.path
+    )
+    slugs = frozenset(brief.slug for brief in site.briefs)
+    return Base(config, env, pages, known, fronts, slugs)
 
 
 class Previews:
@@ -81,6 +106,10 @@ class Previews:
             if page is not None and (data := self._render(base, page, path)):
                 fresh[page.path] = (sequence, data)
                 shown[page.path] = path
+            elif path not in base.known:
+                for out, data in self._render_new(base, path).items():
+                    fresh[out] = (sequence, data)
+                    shown[out] = path
         with self._lock:
             self._pages.update(fresh)
         return shown
@@ -106,24 +135,84 @@ class Previews:
         return {path: data for path, (_seq, data) in done.items()}
 
     def _render(self, base: Base, page: Page, path: str) -> bytes | None:
-        root = base.config.content_dir.resolve()
-        try:
-            loaded = load_file(root, root / path)
-        except SiteError:
-            return None  # the full build reports it, with path:line
+        cleaned = _read(base, path)
+        if cleaned is None:
+            return None
         context = dict(page.context)
         brief = context["brief"]
         assert isinstance(brief, Brief), "base_of keeps story pages only"
-        cleaned = clean(loaded.article, base.config.default_language)
         story = replace(brief.story, canonical=cleaned)
         fresh = replace(brief, story=story, summary=summarize(story, base.config))
         context["brief"] = fresh
         context["entry"] = replace(context["entry"], brief=fresh)  # type: ignore[type-var]
+        return self._html(base, replace(page, context=tuple(context.items())), path)
+
+    def _render_new(self, base: Base, path: str) -> dict[str, bytes]:
+        """A new article as a story of its own: its page, and its card on the
+        first page of the home and of its language when it is among the newest."""
+        cleaned = _read(base, path)
+        if cleaned is None:
+            return {}
+        story = Story(story_id([cleaned], [0]), cleaned, ())
+        (brief,), _ = name_briefs([(story, summarize(story, base.config))])
+        if brief.slug in base.slugs:
+            return {}  # the full build decides who keeps the slug
+        entry = Entry(
+            brief,
+            brief_path(brief),
+            tuple(Label(topic, None) for topic in brief.topics),  # no page yet
+            tuple(Label(outlet, None) for outlet in outlets_of(brief)),
+        )
+        pages = [_story_page(entry, base.fronts)]
+        pages += [
+            page
+            for front in base.fronts
+            if (page := _with_entry(front, entry)) is not None
+        ]
+        found = {page.path: self._html(base, page, path) for page in pages}
+        return {out: data for out, data in found.items() if data is not None}
+
+    def _html(self, base: Base, page: Page, path: str) -> bytes | None:
         try:
-            html = render_page(
-                base.config, base.env, replace(page, context=tuple(context.items()))
-            )
+            return render_page(base.config, base.env, page).encode("utf-8")
         except Exception as error:  # the full build reports template errors itself
             self._log(f"no preview of {path}: {type(error).__name__}: {error}")
             return None
-        return html.encode("utf-8")
+
+
+def _read(base: Base, path: str) -> CleanArticle | None:
+    root = base.config.content_dir.resolve()
+    try:
+        loaded = load_file(root, root / path)
+    except SiteError:
+        return None  # the full build reports it, with path:line
+    return clean(loaded.article, base.config.default_language)
+
+
+def _story_page(entry: Entry, fronts: tuple[Page, ...]) -> Page:
+    shared = dict(fronts[0].context) if fronts else {}
+    context = (
+        ("entry", entry),
+        ("brief", entry.brief),
+        ("translations", ()),
+        ("related", ()),
+        ("newer", None),
+        ("older", None),
+        ("nav", shared.get("nav")),
+        ("feed", shared.get("feed")),
+    )
+    return Page(entry.path, "brief.html", entry.brief.lang, context)
+
+
+def _with_entry(front: Page, entry: Entry) -> Page | None:
+    """``front`` (a first page of editions) with ``entry``'s card, when it belongs
+    there: the home, or its language's page, and not older than what it shows."""
+    context = dict(front.context)
+    section = context.get("section")
+    if isinstance(section, SectionHead) and section.key != entry.brief.lang:
+        return None
+    shown = [e for edition in context.get("editions") or () for e in edition.entries]  # type: ignore[attr-defined]
+    if shown and entry.brief.date < min(e.brief.date for e in shown):
+        return None
+    context["editions"] = editions([*shown, entry])
+    return replace(front, context=tuple(context.items()))

@@ -107,8 +107,8 @@ def test_no_preview_for_what_only_a_full_build_can_show(tmp_path: Path) -> None:
     copy = story.sources[0].article.path
     assert {copy, story.canonical.path} == {"ferry.md", "ferry-copy.md"}
     assert previews.show([copy]) == {}  # a copy shows on its canonical's page
-    (content / "new.md").write_text(MARKET.replace("slug: market", "slug: new"))
-    assert previews.show(["new.md"]) == {}  # not in the last build
+    (content / "new.md").write_text(MARKET)  # a new article wanting a taken slug
+    assert previews.show(["new.md"]) == {}  # the full build decides
     (content / "market.md").write_text("---\ntitle: [broken\n---\nText.\n")
     assert previews.show(["market.md"]) == {}  # the build reports it with path:line
     assert not previews.showing()
@@ -118,3 +118,39 @@ def test_nothing_is_previewed_before_a_first_build(tmp_path: Path) -> None:
     root = _site(tmp_path / "site")
     assert Previews(lambda line: None).show(["ferry.md"]) == {}
     assert not (root / "output").exists()
+
+
+NEW = """---
+title: Tram line to the harbour opens
+slug: tram
+date: 2026-03-05T08:00:00Z
+outlet: Harbour Wire
+---
+The new tram line between the station and the harbour of Quillmere opened on
+Saturday, two years after work began, the transport authority said.
+
+Trams run every eight minutes from six in the morning until midnight.
+"""
+
+
+def test_a_new_article_shows_its_page_and_its_card_on_the_front_pages(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    (root / "content" / "tram.md").write_text(NEW)
+    shown = previews.show(["tram.md"])
+    assert set(shown) == {
+        "briefs/tram/index.html",
+        "index.html",
+        "languages/en/index.html",
+    }
+    home = previews.page("index.html")
+    assert home is not None
+    assert home.index(b"Tram line to the harbour") < home.index(b"Christmas market")
+    story = previews.page("briefs/tram/index.html")
+    assert story is not None
+    assert b"every eight minutes" in story
+    old = NEW.replace("2026-03-05", "2025-01-05").replace("slug: tram", "slug: old")
+    (root / "content" / "old.md").write_text(old)
+    assert set(previews.show(["old.md"])) == {"briefs/old/index.html"}  # not a front
