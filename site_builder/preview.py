@@ -5,9 +5,10 @@ to see it now. ``Previews`` renders the story page of each edited canonical arti
 against the last full build (its neighbours, lists and related stories as they
 were), and the dev server serves those bytes until a build that read the edit has
 written the real site. A new article is previewed as a story of its own: its page,
-and the first page of the home and of its language with its card added. Anything
-else (a deleted or renamed file, a template, the settings, a copy of another
-article) waits for the full build, which always has the last word.
+and the first page of the home and of its language with its card added; an edited
+source shows what it now adds on its canonical's page. Anything else (a deleted or
+renamed file, a template, the settings) waits for the full build, which always has
+the last word.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from site_builder.incremental import set_search_bundles
 from site_builder.load import load_file
 from site_builder.model import Brief, CleanArticle, Page, Site, Story
 from site_builder.render import make_environment, render_page
-from site_builder.stories import story_id
+from site_builder.stories import novel_of, story_id
 from site_builder.summarize import summarize
 from site_builder.taxonomy import (
     Entry,
@@ -44,7 +45,7 @@ class Base:
 
     config: Config
     env: jinja2.Environment
-    pages: dict[str, Page]  # canonical article path -> its story page
+    pages: dict[str, Page]  # article path (canonical or source) -> its story page
     known: frozenset[str]  # every article path of the site, copies included
     fronts: tuple[Page, ...]  # first pages of the home and of each language
     slugs: frozenset[str]
@@ -61,6 +62,8 @@ def base_of(config: Config, site: Site) -> Base:
         )
         if isinstance(brief, Brief):
             pages[brief.story.canonical.path] = page
+            for source in brief.story.sources:
+                pages.setdefault(source.article.path, page)
     known = frozenset(
         member.path
         for brief in site.briefs
@@ -141,8 +144,19 @@ class Previews:
         context = dict(page.context)
         brief = context["brief"]
         assert isinstance(brief, Brief), "base_of keeps story pages only"
-        story = replace(brief.story, canonical=cleaned)
-        fresh = replace(brief, story=story, summary=summarize(story, base.config))
+        if brief.story.canonical.path == path:
+            story = replace(brief.story, canonical=cleaned)
+            fresh = replace(brief, story=story, summary=summarize(story, base.config))
+        else:  # another outlet's telling: what it adds, on its canonical's page
+            sources = tuple(
+                replace(
+                    s, article=cleaned, novel=novel_of(cleaned, brief.story.canonical)
+                )
+                if s.article.path == path
+                else s
+                for s in brief.story.sources
+            )
+            fresh = replace(brief, story=replace(brief.story, sources=sources))
         context["brief"] = fresh
         context["entry"] = replace(context["entry"], brief=fresh)  # type: ignore[type-var]
         return self._html(base, replace(page, context=tuple(context.items())), path)

@@ -94,6 +94,13 @@ class Novelty:
         return found
 
 
+def novel_of(source: CleanArticle, canonical: CleanArticle) -> tuple[str, ...]:
+    """The sentences ``source`` adds to ``canonical`` (as ``Novelty.novel`` finds)."""
+    reference = Reference.of(compared_text(canonical))
+    sentences = split_sentences(compared_text(source), source.lang)
+    return novel_sentences(sentences, reference, True)
+
+
 def versions(
     identity: str,
     members: Sequence[int],

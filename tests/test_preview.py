@@ -97,16 +97,29 @@ def test_settle_keeps_previews_of_later_edits(tmp_path: Path) -> None:
     assert previews.page("briefs/market/index.html") is not None
 
 
-def test_no_preview_for_what_only_a_full_build_can_show(tmp_path: Path) -> None:
+def test_an_edited_source_shows_what_it_adds_on_its_canonicals_page(
+    tmp_path: Path,
+) -> None:
     root = _site(tmp_path / "site")
     content = root / "content"
     (content / "ferry-copy.md").write_text(FERRY.replace("slug: ferry", "slug: copy"))
     previews, site = _built(root)
     assert len(site.briefs) == 2, "the copy joins the ferry story"
-    story = next(b.story for b in site.briefs if b.story.sources)
-    copy = story.sources[0].article.path
-    assert {copy, story.canonical.path} == {"ferry.md", "ferry-copy.md"}
-    assert previews.show([copy]) == {}  # a copy shows on its canonical's page
+    story = next(b for b in site.briefs if b.story.sources)
+    copy = story.story.sources[0].article.path
+    added = "The harbour master said the ferries would also run on Sunday nights."
+    (content / copy).write_text((content / copy).read_text() + "\n" + added + "\n")
+    page = f"briefs/{story.slug}/index.html"
+    assert previews.show([copy]) == {page: copy}
+    shown = previews.page(page)
+    assert shown is not None
+    assert added.encode() in shown
+
+
+def test_no_preview_for_what_only_a_full_build_can_show(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    content = root / "content"
+    previews, _site_built = _built(root)
     (content / "new.md").write_text(MARKET)  # a new article wanting a taken slug
     assert previews.show(["new.md"]) == {}  # the full build decides
     (content / "market.md").write_text("---\ntitle: [broken\n---\nText.\n")
