@@ -72,8 +72,11 @@ def base_of(config: Config, site: Site) -> Base:
     fronts = tuple(
         page
         for page in site.pages
-        if page.template == "index.html" and "/page/" not in page.path
+        if page.template == "index.html"
+        and getattr(dict(page.context).get("pager"), "number", 1) == 1
     )
+    for name in ("brief.html", "index.html", "_card.html"):  # compiled now, not
+        env.get_template(name)  # while an editor waits for a preview
     slugs = frozenset(brief.slug for brief in site.briefs)
     return Base(config, env, pages, known, fronts, slugs)
 

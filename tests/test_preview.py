@@ -150,7 +150,10 @@ def test_a_new_article_shows_its_page_and_its_card_on_the_front_pages(
     tmp_path: Path,
 ) -> None:
     root = _site(tmp_path / "site")
+    with (root / "site.toml").open("a") as toml:
+        toml.write("per_page = 1\n")  # the home has two pages: only the first shows it
     previews, _site_built = _built(root)
+    assert (root / "output" / "page" / "2" / "index.html").is_file()
     (root / "content" / "tram.md").write_text(NEW)
     shown = previews.show(["tram.md"])
     assert set(shown) == {
