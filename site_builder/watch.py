@@ -238,10 +238,15 @@ class Rebuilder:
             return
         views = self._views(report.errors)
         stats = report.written
-        # A preview showed the browsers some pages already: only those whose final
-        # bytes differ from what it showed need another reload.
+        # Previews showed the browsers some pages already: those need another reload
+        # exactly when their final bytes differ from what the preview showed, even
+        # when this build did not write them (an earlier build that read a later
+        # edit did, while the preview still stood in front of it).
         shown = self.previews.settle(upto)
-        changed = [p for p in stats.changed if not self._as_shown(p, shown)]
+        changed = sorted(
+            {p for p in stats.changed if p not in shown}
+            | {p for p in shown if not self._as_shown(p, shown)}
+        )
         kind = change_kind(self._unpublished) if changed else None
         self._unpublished.clear()
         self.state.published(kind, views, changed)

@@ -10,8 +10,10 @@ import pytest
 
 from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.livereload import LiveState
 from site_builder.model import Site
 from site_builder.preview import Previews
+from site_builder.watch import Rebuilder
 
 
 @pytest.fixture(autouse=True)
@@ -170,3 +172,30 @@ def test_a_new_article_shows_its_page_and_its_card_on_the_front_pages(
     old = NEW.replace("2026-03-05", "2025-01-05").replace("slug: tram", "slug: old")
     (root / "content" / "old.md").write_text(old)
     assert set(previews.show(["old.md"])) == {"briefs/old/index.html"}  # not a front
+
+
+def test_a_build_tells_browsers_a_preview_they_saw_is_gone(tmp_path: Path) -> None:
+    """A build that read a later edit (so the page was written) while an older
+    preview stood in front of it, then the build that drops that preview: browsers
+    showing the preview must reload, though the second build writes nothing."""
+    root = _site(tmp_path / "site")
+    state = LiveState()
+    rebuilder = Rebuilder(load_config(root / "site.toml"), state, lambda line: None)
+    rebuilder.build()
+    ferry = root / "content" / "ferry.md"
+    ferry.write_text(FERRY.replace("winter", "first"))
+    rebuilder.preview(frozenset({str(ferry)}))
+    page = "briefs/ferry/index.html"
+    shown = rebuilder.previews.page(page)
+    assert shown is not None
+    assert b"first timetable" in shown
+    ferry.write_text(FERRY.replace("winter", "second"))
+    rebuilder.previews.sequence = 0  # a build that began before that preview...
+    rebuilder.build()  # ...but read the second edit
+    rebuilder.previews.sequence = 1
+    assert rebuilder.previews.page(page) == shown  # still in front
+    generation = state.generation
+    rebuilder.build()  # writes nothing, drops the preview
+    assert rebuilder.previews.page(page) is None
+    assert state.generation == generation + 1
+    assert page in state.snapshot()["history"][-1][2]  # type: ignore[index]
