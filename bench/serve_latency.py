@@ -125,12 +125,12 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
         )
         page = browser.new_page()
         target, page_url = find_edited_page(site, url)
-        page.goto(url + page_url)
+        goto(page, url + page_url)
         edits = [
             timed(page, lambda m: mark(target, m), f"sbedit{i}x{random_word()}")
             for i in range(args.samples)
         ]
-        page.goto(url)
+        goto(page, url)
         newest = latest_date(site / "content")
         creations = [
             timed(
@@ -141,7 +141,7 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
             for i in range(args.samples)
         ]
         lost = burst_of_new_articles(site, url, page, newest, args)
-        page.goto(url + page_url)
+        goto(page, url + page_url)
         final_shown, final_ms = burst_of_edits(page, target, args)
         browser.close()
     return {
@@ -152,6 +152,17 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
         "burst_final_shown": final_shown,
         "burst_final_ms": final_ms,
     }
+
+
+def goto(page: Any, url: str) -> None:
+    """``page.goto``, again when live reload navigated the page at the same moment."""
+    for attempt in range(5):
+        try:
+            page.goto(url)
+            return
+        except Exception as error:  # playwright's Error; a reload interrupted it
+            if "interrupted by another navigation" not in str(error) or attempt == 4:
+                raise
 
 
 def random_word() -> str:
@@ -278,7 +289,7 @@ def burst_of_new_articles(
     site: Path, url: str, page: Any, after: datetime, args: argparse.Namespace
 ) -> int:
     """Write ``burst`` new articles ``interval`` apart; count those never served."""
-    page.goto(url)
+    goto(page, url)
     markers = [f"sbburst{j}x{random_word()}" for j in range(args.burst)]
     for j, marker in enumerate(markers):
         new_article(site, f"bench-burst-{j}", marker, after, 100 + j)
