@@ -70,16 +70,13 @@ def build(
     """
     started = time.perf_counter()
     with build_lock(config.output_dir):
-        fingerprint = Fingerprint.of(
-            config,
-            strict,
-            source_epoch(),
-            SIGNATURE_VERSION,
-            files=theme_files(config),
-        )
+        # Templates are not part of the cache key: each page's fingerprint holds the
+        # digest of the templates it uses, so a template edit re-renders its pages only.
+        fingerprint = Fingerprint.of(config, strict, source_epoch(), SIGNATURE_VERSION)
+        theme = Fingerprint.of(files=theme_files(config)).digest
         cache = BuildCache(config.root, fingerprint, use_cache)
         inputs = scan(config.content_dir)
-        if (last := _unchanged(config, inputs, cache.last)) is not None:
+        if (last := _unchanged(config, inputs, theme, cache.last)) is not None:
             return replace(last, seconds=time.perf_counter() - started)
         prepared = prepare_all(
             config, inputs, cache.articles, partial(progress, "Reading")
@@ -134,7 +131,7 @@ def build(
             prepared,
             grouping.novel,
             {**fingerprints, **bundles} if written else None,
-            _record(config, inputs, report),
+            _record(config, inputs, theme, report),
         )
     return report
 
@@ -145,11 +142,14 @@ def _removed(cleaned: list[CleanArticle], kind: str) -> int:
     )
 
 
-def _record(config: Config, inputs: Inputs, report: BuildReport) -> dict[str, object]:
+def _record(
+    config: Config, inputs: Inputs, theme: str, report: BuildReport
+) -> dict[str, object]:
     """What the next build compares to know that nothing changed."""
     files = report.written.files if report.written else -1
     return {
         "inputs": inputs,
+        "theme": theme,
         "output": str(config.output_dir),
         "files": files,
         "report": replace(report, written=WriteStats(0, max(files, 0), 0)),
@@ -157,7 +157,7 @@ def _record(config: Config, inputs: Inputs, report: BuildReport) -> dict[str, ob
 
 
 def _unchanged(
-    config: Config, inputs: Inputs, last: dict[str, object]
+    config: Config, inputs: Inputs, theme: str, last: dict[str, object]
 ) -> BuildReport | None:
     """The last build's report when sources, settings, templates and output/ are as it
     left them (its file count: a file deleted by hand makes this build a real one)."""
@@ -165,6 +165,7 @@ def _unchanged(
     if (
         isinstance(report, BuildReport)
         and last.get("inputs") == inputs
+        and last.get("theme") == theme
         and last.get("output") == str(config.output_dir)
         and last.get("files") == _count_files(config.output_dir)
     ):

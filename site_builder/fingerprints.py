@@ -14,7 +14,7 @@ from datetime import date, datetime
 from site_builder.model import Brief, Site
 
 
-def page_fingerprints(site: Site) -> dict[str, str]:
+def page_fingerprints(site: Site, templates: dict[str, str]) -> dict[str, str]:
     """A digest of everything each page's context holds (briefs by their own digest).
 
     Objects shared by many pages (a topic's entries, a section) are digested once per
@@ -22,7 +22,9 @@ def page_fingerprints(site: Site) -> dict[str, str]:
     """
     memo: dict[int, str] = {id(brief): _brief_digest(brief) for brief in site.briefs}
     return {
-        page.path: digest((page.template, page.lang, _shape(page.context, memo)))
+        page.path: digest(
+            (templates[page.template], page.lang, _shape(page.context, memo))
+        )
         for page in site.pages
     }
 

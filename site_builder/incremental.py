@@ -29,7 +29,7 @@ from site_builder.model import (
     Story,
     Summary,
 )
-from site_builder.render import render_page
+from site_builder.render import render_page, template_digests
 from site_builder.search import BUNDLE, search_index, search_languages, shards
 from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
@@ -192,7 +192,8 @@ def render_all(
     """Every page's bytes, on every core; a page whose inputs match ``previous`` (its
     fingerprint from the last build) and whose file is still in output/ is kept."""
     set_search_bundles(config, site, env)
-    fingerprints = page_fingerprints(site)
+    templates = template_digests(env, (page.template for page in site.pages))
+    fingerprints = page_fingerprints(site, templates)
     kept = {
         page.path
         for page in site.pages

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache, partial
 from importlib import resources
@@ -14,6 +15,7 @@ import jinja2
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_datetime
+from jinja2 import meta
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
@@ -112,6 +114,37 @@ def _card_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
         return found
 
     return card
+
+
+def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str, str]:
+    """Each template's digest: its source, those it extends, includes or imports,
+    and every partial (``_*.html``: cards are rendered from code, not named in
+    templates). A page's fingerprint holds it, so editing ``brief.html`` re-renders
+    the story pages only, and ``base.html`` every HTML page."""
+    partials = sorted(n for n in env.list_templates() if n.startswith("_"))
+    digests = {}
+    for name in sorted(set(names)):
+        seen: set[str] = set()
+        todo = [name, *partials]
+        hasher = hashlib.sha256()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                source = env.loader.get_source(env, current)[0] if env.loader else ""
+                found: list[str | None] = list(
+                    meta.find_referenced_templates(env.parse(source))
+                )
+            except jinja2.TemplateError:  # missing or broken: rendering will say so
+                source, found = "<unreadable>", []
+            hasher.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
+            if None in found:  # a name computed at render time: could be any
+                found = list(env.list_templates())
+            todo += [ref for ref in found if ref is not None]
+        digests[name] = hasher.hexdigest()
+    return digests
 
 
 def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:

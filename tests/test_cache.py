@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR
@@ -82,6 +85,36 @@ def test_a_template_change_is_never_served_from_the_cache(tmp_path: Path) -> Non
     )
     build(config)
     assert "theme v2" in (site / "output" / "index.html").read_text()
+    assert _tree(site / "output") == _cold_tree(site)
+
+
+@pytest.mark.parametrize(
+    ("template", "pages"),
+    [
+        ("brief.html", r"briefs/[^/]+/index\.html"),
+        ("rss.xml", r"(.+/)?rss\.xml"),
+        ("_macros.html", r".+\.html"),  # a partial: every page that may use it
+    ],
+)
+def test_a_template_change_re_renders_only_the_pages_that_use_it(
+    tmp_path: Path, template: str, pages: str
+) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    (site / "templates").mkdir()
+    theme = (HERE.parent / "templates" / template).read_text()
+    changed = (
+        theme.replace("</channel>", "<!-- v2 --></channel>", 1)
+        .replace("{% block main %}", "{% block main %}<!-- v2 -->", 1)
+        .replace("{% endmacro %}", "<!-- v2 -->{% endmacro %}", 1)
+    )
+    assert changed != theme
+    (site / "templates" / template).write_text(changed)
+    report = build(config)
+    assert report.written is not None
+    assert report.written.changed, "the pages that use it were written again"
+    assert all(re.fullmatch(pages, path) for path in report.written.changed)
     assert _tree(site / "output") == _cold_tree(site)
 
 
