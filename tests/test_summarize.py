@@ -388,3 +388,18 @@ def test_edited_entities_reporter_and_reading_time_win_over_drafts() -> None:
     assert result.entities == ("Orlen Harbour Authority",)
     assert result.reported_by == "Coast Wire"
     assert result.reading_minutes == 4
+
+
+def test_days_months_and_units_of_time_are_never_keywords() -> None:
+    from site_builder.text.keywords import keywords
+    from site_builder.text.tokens import content_words
+
+    text = [
+        "La crue a frappé Aurel vendredi pendant dix heures.",
+        "Vendredi, la crue a recouvert le pont d'Aurel pendant des heures.",
+        "Les heures passent et la crue reste haute à Aurel ce vendredi.",
+    ]
+    found = keywords([content_words(t, "fr") for t in text], "fr", 5)
+    assert "crue" in found
+    assert "vendredi" not in found
+    assert "heures" not in found

@@ -10,6 +10,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names, get_month_names
+from babel.units import format_unit
 
 from site_builder.text.tokens import stemmer, stop_words, words
 
@@ -20,6 +25,14 @@ _CAPITALISED = re.compile(
 _ELISION = re.compile(r"^(?:[cldjmnst]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _POSSESSIVE = re.compile(r"['’]s$")
+_TIME_UNITS = (
+    "duration-year",
+    "duration-month",
+    "duration-week",
+    "duration-day",
+    "duration-hour",
+    "duration-minute",
+)
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|M|Mme|Mlle|Me|Pr)\.?\s+")
 
 
@@ -42,12 +55,36 @@ def keywords(
     weights.update(stem for stems in unique[:3] for stem in stems)
     if vocabulary:
         return _from_vocabulary(weights, lang, limit, vocabulary)
+    calendar = calendar_stems(lang)
     ranked = sorted(
-        (s for s, weight in weights.items() if weight >= 2 and not _DIGIT.search(s)),
+        (
+            s
+            for s, weight in weights.items()
+            if weight >= 2 and not _DIGIT.search(s) and s not in calendar
+        ),
         key=lambda stem: (-weights[stem], stem),
     )[:limit]
     forms = _surface_forms(sentences, frozenset(ranked))
     return tuple(forms[stem] for stem in ranked if stem in forms)
+
+
+@cache
+def calendar_stems(lang: str) -> frozenset[str]:
+    """Stems of the days, months and units of time in ``lang`` (from Babel's CLDR
+    data): a story about a flood is not about "vendredi" or "hours", however often
+    it says them, so they never become keywords (nor topics)."""
+    try:
+        locale = Locale.parse(lang)
+    except (ValueError, UnknownLocaleError):
+        return frozenset()
+    names = [*get_day_names("wide", locale=locale).values()]
+    names += get_month_names("wide", locale=locale).values()
+    for unit in _TIME_UNITS:
+        for length in ("long", "short"):
+            for count in (1, 2):
+                names.append(format_unit(count, unit, length, locale=locale))
+    stem = stemmer(lang)
+    return frozenset(stem(w.lower()) for name in names for w in words(name))
 
 
 def _surface_forms(
