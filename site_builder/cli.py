@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.progress import TaskID
 
 from site_builder import __version__
-from site_builder.analyze import analyze
 from site_builder.build import BuildReport, StageProgress, build, no_stage_progress
 from site_builder.config import Config, load_config
 from site_builder.errors import BuildWarning, ConfigError, SiteError
@@ -296,6 +295,8 @@ def _closing_line(report: BuildReport) -> str:
 
 
 def _analyze(args: argparse.Namespace) -> int:
+    from site_builder.analyze import analyze  # the stages: only when analyzing
+
     directory = args.directory
     if (
         args.config is None

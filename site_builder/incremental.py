@@ -7,19 +7,18 @@ over the worker pool, and returns the new cache entries beside its results, so
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import jinja2
 
-from site_builder.cache import StatKey, stat_key
+from site_builder.cache import StatKey
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.fingerprints import digest, page_fingerprints
-from site_builder.load import discover, load_file
+from site_builder.inputs import Inputs
+from site_builder.load import load_file
 from site_builder.model import (
     CleanArticle,
     Kept,
@@ -48,33 +47,6 @@ class Prepared:
     warnings: tuple[BuildWarning, ...]
     summary: Summary | None = None  # as the canonical of a story, once computed
     signature: Signature | None = None  # what dedup keeps of it, once computed
-
-
-@dataclass(frozen=True, slots=True)
-class Inputs:
-    """Every content file by its stat key (refused links have no key)."""
-
-    keys: tuple[StatKey, ...]
-    refused: tuple[BuildWarning, ...]
-
-
-def scan(content_dir: Path) -> Inputs:
-    """Stat every article file without reading it."""
-    root = content_dir.resolve()
-    keys: list[StatKey] = []
-    refused: list[BuildWarning] = []
-    for path, warning in discover(root):
-        key = stat_key(root, path) if warning is None else None
-        if warning is not None:
-            refused.append(warning)
-        elif key is not None:
-            keys.append(key)
-        else:
-            rel = path.relative_to(root).as_posix()
-            refused.append(
-                BuildWarning("cannot read the file; check its permissions", rel)
-            )
-    return Inputs(tuple(keys), tuple(refused))
 
 
 def prepare_all(
@@ -262,8 +234,3 @@ def _bytes_of(config: Config, page: Rendered | Kept) -> Rendered:
     if isinstance(page, Rendered):
         return page
     return Rendered(page.path, (config.output_dir / page.path).read_bytes())
-
-
-def source_epoch() -> str:
-    """SOURCE_DATE_EPOCH changes file-time dates, so it is part of the cache key."""
-    return os.environ.get("SOURCE_DATE_EPOCH", "")

@@ -8,8 +8,6 @@ import traceback
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import cache, partial
-from importlib import resources
-from pathlib import Path
 
 import jinja2
 from babel import Locale, UnknownLocaleError
@@ -23,6 +21,7 @@ from site_builder import __version__
 from site_builder.config import Config
 from site_builder.errors import TemplateError
 from site_builder.feeds import MIME, item_html, json_feed, rfc822
+from site_builder.inputs import theme_dir
 from site_builder.model import (
     Brief,
     CleanArticle,
@@ -40,14 +39,6 @@ __all__ = ["body_html", "canonical_url", "clean_path", "href", "make_environment
 
 # "js-default": no raw HTML, and links with javascript:/vbscript:/data: refused.
 _MARKDOWN = MarkdownIt("js-default")
-
-
-def theme_dir() -> Path:
-    """The default theme: inside the package, or templates/ in a source checkout."""
-    installed = Path(str(resources.files("site_builder"))) / "theme"
-    if installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[1] / "templates"
 
 
 def make_environment(config: Config) -> jinja2.Environment:

@@ -29,9 +29,6 @@ from site_builder.model import CleanArticle
 from site_builder.text.normalize import LINE, fold, strip_boilerplate
 from site_builder.text.shingles import I64, Vocabulary, sketch
 
-# Bump when what a signature holds changes: a cache must then drop stored ones.
-SIGNATURE_VERSION = 1
-
 COUNT = 0x1FFF  # the low 13 bits of a packed count: occurrences, at most 8191
 ANCHOR = 0x2000  # a name or a number
 NUMBER = 0x4000

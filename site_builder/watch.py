@@ -22,6 +22,7 @@ from watchdog.observers import Observer
 from site_builder.build import build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
+from site_builder.inputs import theme_dir
 from site_builder.livereload import (
     ErrorView,
     LiveState,
@@ -31,7 +32,6 @@ from site_builder.livereload import (
 )
 from site_builder.load import SUFFIXES, load_file
 from site_builder.preview import Previews
-from site_builder.render import theme_dir
 
 QUIET = 0.03  # a batch is taken after this much quiet...
 LONGEST = 0.5  # ...or this long after its first change, so a stream cannot starve it

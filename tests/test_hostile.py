@@ -559,7 +559,8 @@ def test_yaml_values_stay_the_text_written(
 
 
 def test_every_html_and_xml_template_autoescapes(tmp_path: Path) -> None:
-    from site_builder.render import make_environment, theme_dir
+    from site_builder.inputs import theme_dir
+    from site_builder.render import make_environment
 
     env = make_environment(load_config(root=tmp_path))
     names = [p.name for p in theme_dir().iterdir() if p.suffix in (".html", ".xml")]

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.inputs import theme_dir
 from site_builder.livereload import SCRIPT_URL, inject
-from site_builder.render import theme_dir
 from site_builder.serve import DevServer, host_name, is_loopback, locate
 from site_builder.watch import ChangeQueue, is_ignored, watched_folders
 
