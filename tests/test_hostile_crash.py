@@ -175,6 +175,7 @@ def test_a_build_killed_just_after_the_swap_does_not_poison_the_next(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from site_builder import build as pipeline
+    from site_builder import write as writing
     from site_builder.config import load_config
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
@@ -182,14 +183,14 @@ def test_a_build_killed_just_after_the_swap_does_not_poison_the_next(
     put_state(site, "A")
     pipeline.build(load_config(root=site))
     put_state(site, "B")
-    real_write = pipeline.write_site
+    real_write = writing.write_site
 
     def write_then_die(*args: object, **kwargs: object) -> object:
         real_write(*args, **kwargs)  # type: ignore[arg-type]
         raise Killed
 
     with monkeypatch.context() as patch:
-        patch.setattr(pipeline, "write_site", write_then_die)
+        patch.setattr(writing, "write_site", write_then_die)
         with pytest.raises(Killed):
             pipeline.build(load_config(root=site))
     assert tree(site / "output") == references["B"]
