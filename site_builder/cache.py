@@ -47,15 +47,6 @@ class Fingerprint:
         return cls(hasher.hexdigest())
 
 
-def stat_key(root: Path, path: Path) -> StatKey | None:
-    """(relative path, size, mtime_ns) of ``path``, or None when it cannot be read."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (path.relative_to(root).as_posix(), info.st_size, info.st_mtime_ns)
-
-
 def cache_file(site_root: Path, name: str) -> Path:
     return site_root / CACHE_DIR / f"{name}.pickle"
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from site_builder.cache import StatKey, stat_key
+from site_builder.cache import StatKey
 from site_builder.config import Config
 from site_builder.errors import BuildWarning
-from site_builder.load import discover
+from site_builder.load import article_files, content_root, outside_link
 
 # Bump when what a dedup signature holds changes: a cache must then drop stored ones.
 SIGNATURE_VERSION = 1
@@ -30,21 +30,26 @@ class Inputs:
 
 
 def scan(content_dir: Path) -> Inputs:
-    """Stat every article file without reading it."""
-    root = content_dir.resolve()
+    """Stat every article file without reading it (the rules of ``load.discover``,
+    on plain strings: pathlib was most of a no-change build's time)."""
+    root = content_root(content_dir)
+    prefix = len(str(root)) + 1
     keys: list[StatKey] = []
     refused: list[BuildWarning] = []
-    for path, warning in discover(root):
-        key = stat_key(root, path) if warning is None else None
-        if warning is not None:
-            refused.append(warning)
-        elif key is not None:
-            keys.append(key)
-        else:
-            rel = path.relative_to(root).as_posix()
+    for folder, name in article_files(root):
+        full = os.path.join(folder, name)
+        rel = full[prefix:]
+        if os.path.islink(full) and (why := outside_link(Path(full), root)):
+            refused.append(BuildWarning(f"symbolic link {why}; not followed", rel))
+            continue
+        try:
+            info = os.stat(full)
+        except OSError:
             refused.append(
                 BuildWarning("cannot read the file; check its permissions", rel)
             )
+            continue
+        keys.append((rel, info.st_size, info.st_mtime_ns))
     return Inputs(tuple(keys), tuple(refused))
 
 

@@ -50,30 +50,42 @@ class Loaded:
 
 def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
     """Article files under ``content_dir``, sorted; links leaving it are refused."""
+    root = content_root(content_dir)
+    for folder, name in article_files(root):
+        path = Path(folder) / name
+        refused = outside_link(path, root)
+        if refused:
+            rel = path.relative_to(root).as_posix()
+            yield path, BuildWarning(f"symbolic link {refused}; not followed", rel)
+            continue
+        yield path, None
+
+
+def content_root(content_dir: Path) -> Path:
+    """``content_dir`` resolved; ContentError when it is not a folder."""
     if not content_dir.is_dir():
         raise ContentError(
             "content folder not found; create it or pass --content DIR", content_dir
         )
-    root = content_dir.resolve()
+    return content_dir.resolve()
+
+
+def article_files(root: Path) -> Iterator[tuple[str, str]]:
+    """(folder, name) of each file under ``root`` that may be an article, sorted:
+    no hidden or ``_`` folders, no hidden or backup files, a known suffix."""
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
         for name in sorted(files):
-            path = Path(folder) / name
             if (
                 name.startswith(".")
                 or name.endswith("~")
-                or path.suffix.lower() not in SUFFIXES
+                or os.path.splitext(name)[1].lower() not in SUFFIXES
             ):
                 continue
-            refused = _outside_link(path, root)
-            if refused:
-                rel = path.relative_to(root).as_posix()
-                yield path, BuildWarning(f"symbolic link {refused}; not followed", rel)
-                continue
-            yield path, None
+            yield folder, name
 
 
-def _outside_link(path: Path, root: Path) -> str | None:
+def outside_link(path: Path, root: Path) -> str | None:
     """Why the symbolic link ``path`` is not followed; None for a plain file."""
     if not path.is_symlink():
         return None
