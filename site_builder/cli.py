@@ -15,9 +15,6 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from rich.console import Console
-from rich.progress import TaskID
-
 from site_builder import __version__
 from site_builder.build import BuildReport, StageProgress, build, no_stage_progress
 from site_builder.config import Config, load_config
@@ -238,7 +235,9 @@ def _progress_bar() -> Iterator[StageProgress]:
     if not sys.stderr.isatty():
         yield no_stage_progress
         return
-    from rich.progress import Progress
+    # rich only for a terminal: a build with nothing to do stays quick to start.
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
 
     with Progress(transient=True, console=Console(stderr=True)) as bar:
         tasks: dict[str, TaskID] = {}

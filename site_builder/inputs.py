@@ -8,14 +8,22 @@ Jinja, Babel: 0.3 s of a 0.6 s no-change build at 10,000 articles).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from site_builder.cache import StatKey
 from site_builder.config import Config
-from site_builder.errors import BuildWarning
-from site_builder.load import article_files, content_root, outside_link
+from site_builder.errors import BuildWarning, ContentError
+from site_builder.model import Markup
+
+# Article files by suffix, and how their body is written.
+SUFFIXES: dict[str, Markup] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+}
 
 # Bump when what a dedup signature holds changes: a cache must then drop stored ones.
 SIGNATURE_VERSION = 1
@@ -51,6 +59,41 @@ def scan(content_dir: Path) -> Inputs:
             continue
         keys.append((rel, info.st_size, info.st_mtime_ns))
     return Inputs(tuple(keys), tuple(refused))
+
+
+def content_root(content_dir: Path) -> Path:
+    """``content_dir`` resolved; ContentError when it is not a folder."""
+    if not content_dir.is_dir():
+        raise ContentError(
+            "content folder not found; create it or pass --content DIR", content_dir
+        )
+    return content_dir.resolve()
+
+
+def article_files(root: Path) -> Iterator[tuple[str, str]]:
+    """(folder, name) of each file under ``root`` that may be an article, sorted:
+    no hidden or ``_`` folders, no hidden or backup files, a known suffix."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if (
+                name.startswith(".")
+                or name.endswith("~")
+                or os.path.splitext(name)[1].lower() not in SUFFIXES
+            ):
+                continue
+            yield folder, name
+
+
+def outside_link(path: Path, root: Path) -> str | None:
+    """Why the symbolic link ``path`` is not followed; None for a plain file."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13
+        return "loops back on itself"
+    return None if target.is_relative_to(root) else "points outside the content folder"
 
 
 def theme_dir() -> Path:

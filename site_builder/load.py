@@ -12,14 +12,10 @@ from pathlib import Path
 from stat import S_ISREG
 
 from site_builder.errors import BuildWarning, ContentError
+from site_builder.inputs import SUFFIXES, article_files, content_root, outside_link
 from site_builder.meta import Field, split_front_matter
-from site_builder.model import Article, DateSource, FrontMatter, Markup
+from site_builder.model import Article, DateSource, FrontMatter
 
-SUFFIXES: dict[str, Markup] = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-}
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _LANG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _HTTP_URL = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
@@ -59,41 +55,6 @@ def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
             yield path, BuildWarning(f"symbolic link {refused}; not followed", rel)
             continue
         yield path, None
-
-
-def content_root(content_dir: Path) -> Path:
-    """``content_dir`` resolved; ContentError when it is not a folder."""
-    if not content_dir.is_dir():
-        raise ContentError(
-            "content folder not found; create it or pass --content DIR", content_dir
-        )
-    return content_dir.resolve()
-
-
-def article_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(folder, name) of each file under ``root`` that may be an article, sorted:
-    no hidden or ``_`` folders, no hidden or backup files, a known suffix."""
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
-        for name in sorted(files):
-            if (
-                name.startswith(".")
-                or name.endswith("~")
-                or os.path.splitext(name)[1].lower() not in SUFFIXES
-            ):
-                continue
-            yield folder, name
-
-
-def outside_link(path: Path, root: Path) -> str | None:
-    """Why the symbolic link ``path`` is not followed; None for a plain file."""
-    if not path.is_symlink():
-        return None
-    try:
-        target = path.resolve()
-    except (OSError, RuntimeError):  # a loop: RuntimeError before Python 3.13
-        return "loops back on itself"
-    return None if target.is_relative_to(root) else "points outside the content folder"
 
 
 def read_article(root: Path, path: Path) -> Article:

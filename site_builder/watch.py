@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from site_builder.build import build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
-from site_builder.inputs import theme_dir
+from site_builder.inputs import SUFFIXES, theme_dir
 from site_builder.livereload import (
     ErrorView,
     LiveState,
@@ -30,7 +30,7 @@ from site_builder.livereload import (
     error_view,
     names,
 )
-from site_builder.load import SUFFIXES, load_file
+from site_builder.load import load_file
 from site_builder.preview import Previews
 
 QUIET = 0.03  # a batch is taken after this much quiet...
