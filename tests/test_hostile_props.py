@@ -17,7 +17,8 @@ from site_builder.assemble import RESERVED, name_briefs
 from site_builder.clean import clean, remove_repeats, repeat_key
 from site_builder.errors import ContentError
 from site_builder.feeds import item_html
-from site_builder.load import front_matter, load_file
+from site_builder.frontmatter import front_matter
+from site_builder.load import load_file
 from site_builder.meta import Field
 from site_builder.model import (
     Article,
