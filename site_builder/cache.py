@@ -2,9 +2,12 @@
 
 An entry is keyed by the file's path, size and modification time (nanoseconds), so an
 unchanged file is not even read again; the whole cache is keyed by site-builder's
-version, the configuration and the templates, so a stale entry is never used. The file
-starts with the SHA-256 of its payload: a corrupt or half-written cache is detected and
-ignored (the build then starts cold). Writes are atomic (temporary file + rename).
+version, the configuration, ``SOURCE_DATE_EPOCH`` and the dedup signature version, so a
+stale entry is never used. Templates are not part of that key: each page's fingerprint
+holds the digest of the templates it uses, and the last-build record that of the theme.
+Each file starts with the SHA-256 of its payload: a corrupt or half-written cache is
+detected and ignored (the build then starts cold). Writes are atomic (temporary file +
+rename).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from site_builder import __version__
+from site_builder.fingerprints import stable_hash
 
 CACHE_DIR = ".site-builder"
 _MAGIC = b"site-builder cache 1\n"
@@ -100,12 +104,9 @@ def write_cache(
 SHARDS = 32  # article entries are spread over this many files
 
 
-def shard_of(key: Any) -> int:
+def shard_of(key: StatKey) -> int:
     """The shard of an article entry: by its path, stable across runs and machines."""
-    path = key[0] if isinstance(key, tuple) and key else repr(key)
-    # blake2b: CRC-32's low bits spread look-alike paths over few shards.
-    digest = hashlib.blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=4)
-    return int.from_bytes(digest.digest(), "big") % SHARDS
+    return stable_hash(key[0]) % SHARDS
 
 
 class BuildCache:

@@ -29,6 +29,14 @@ def page_fingerprints(site: Site, templates: dict[str, str]) -> dict[str, str]:
     }
 
 
+def stable_hash(text: str) -> int:
+    """A 32-bit hash of ``text``, the same on every run and machine (``hash`` is
+    salted per process); blake2b, because CRC-32's low bits spread look-alike paths
+    over few buckets."""
+    found = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4)
+    return int.from_bytes(found.digest(), "big")
+
+
 def digest(value: object) -> str:
     return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
 

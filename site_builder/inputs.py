@@ -74,15 +74,24 @@ def article_files(root: Path) -> Iterator[tuple[str, str]]:
     """(folder, name) of each file under ``root`` that may be an article, sorted:
     no hidden or ``_`` folders, no hidden or backup files, a known suffix."""
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        dirs[:] = sorted(d for d in dirs if is_content_folder(d))
         for name in sorted(files):
-            if (
-                name.startswith(".")
-                or name.endswith("~")
-                or os.path.splitext(name)[1].lower() not in SUFFIXES
-            ):
-                continue
-            yield folder, name
+            if is_article_name(name):
+                yield folder, name
+
+
+def is_content_folder(name: str) -> bool:
+    """Whether a folder's articles are read: not hidden, not ``_drafts``-like."""
+    return not name.startswith((".", "_"))
+
+
+def is_article_name(name: str) -> bool:
+    """Whether a file of this name is read: a known suffix, not hidden or a backup."""
+    return (
+        not name.startswith(".")
+        and not name.endswith("~")
+        and os.path.splitext(name)[1].lower() in SUFFIXES
+    )
 
 
 def outside_link(path: Path, root: Path) -> str | None:

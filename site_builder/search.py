@@ -15,7 +15,6 @@ Pagefind took 22 s for 8,000 pages here, and has no incremental mode.
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import tempfile
 from collections import defaultdict
@@ -24,6 +23,7 @@ from pathlib import Path
 
 from site_builder.config import Config
 from site_builder.errors import SiteError
+from site_builder.fingerprints import stable_hash
 from site_builder.model import Page, Rendered, Site
 
 BUNDLE = "pagefind"
@@ -62,15 +62,9 @@ def shards(pages: Iterable[Page]) -> dict[str, list[str]]:
     for lang, paths in sorted(by_lang.items()):
         count = shard_count(len(paths))
         for path in sorted(paths):
-            shard = _hash(path) % count
+            shard = stable_hash(path) % count
             found.setdefault(_bundle_name(lang, shard), []).append(path)
     return dict(sorted(found.items()))
-
-
-def _hash(path: str) -> int:
-    """A stable hash spreading look-alike paths (CRC-32's low bits do not)."""
-    digest = hashlib.blake2b(path.encode("utf-8", "surrogatepass"), digest_size=4)
-    return int.from_bytes(digest.digest(), "big")
 
 
 def _bundle_name(lang: str, shard: int) -> str:

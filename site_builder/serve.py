@@ -141,9 +141,10 @@ class _Handler(BaseHTTPRequestHandler):
         # page look older than it is (one extra reload), never newer (a lost edit).
         generation = self.site.state.generation
         root = self.site.output_dir
-        shown = self.site.rebuilder.previews.page(_page_of(url_path))
+        page = _page_of(url_path)
+        shown = self.site.rebuilder.previews.page(page)
         if shown is not None:
-            data = inject(shown, generation, _page_of(url_path))
+            data = inject(shown, generation, page)
             self._send(200, "text/html; charset=utf-8", data, head)
             return
         target = locate(root, url_path)

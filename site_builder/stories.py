@@ -87,16 +87,17 @@ class Novelty:
             if reference is None:
                 reference = Reference.of(compared_text(self.ordered[canonical]))
                 self._references[canonical] = reference
-            article = self.ordered[source]
-            sentences = split_sentences(compared_text(article), article.lang)
-            found = novel_sentences(sentences, reference, True)
+            found = _novel(self.ordered[source], reference)
         self.used[key] = found
         return found
 
 
 def novel_of(source: CleanArticle, canonical: CleanArticle) -> tuple[str, ...]:
     """The sentences ``source`` adds to ``canonical`` (as ``Novelty.novel`` finds)."""
-    reference = Reference.of(compared_text(canonical))
+    return _novel(source, Reference.of(compared_text(canonical)))
+
+
+def _novel(source: CleanArticle, reference: Reference) -> tuple[str, ...]:
     sentences = split_sentences(compared_text(source), source.lang)
     return novel_sentences(sentences, reference, True)
 

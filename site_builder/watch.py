@@ -22,7 +22,7 @@ from watchdog.observers import Observer
 from site_builder.build import build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
-from site_builder.inputs import SUFFIXES, theme_dir
+from site_builder.inputs import is_article_name, is_content_folder, theme_dir
 from site_builder.livereload import (
     ErrorView,
     LiveState,
@@ -313,11 +313,6 @@ class Rebuilder:
 
 
 def _is_article(rel: Path) -> bool:
-    """Whether load would read this file (the rules of ``load.discover``)."""
+    """Whether the build reads this file (the rules of ``inputs.article_files``)."""
     *folders, name = rel.parts
-    return (
-        rel.suffix.lower() in SUFFIXES
-        and not name.startswith(".")
-        and not name.endswith("~")
-        and not any(part.startswith((".", "_")) for part in folders)
-    )
+    return is_article_name(name) and all(map(is_content_folder, folders))
