@@ -40,17 +40,45 @@ class Profiles:
     counts: I64
     flags: I64  # ANCHOR | NUMBER | BODY of each entry
     features: int
+    hashes: npt.NDArray[np.uint32]  # the feature hash of each column, ascending
 
     @classmethod
     def of(cls, signatures: Sequence[Signature]) -> Profiles:
-        hashes = np.frombuffer(b"".join(s.features for s in signatures), dtype="<u4")
-        packed = np.frombuffer(b"".join(s.counts for s in signatures), dtype="<u2")
-        packed = packed.astype(np.int64)
-        sizes = np.array([len(s.features) // 4 for s in signatures], dtype=np.int64)
+        return cls.packed([(s.features, s.counts) for s in signatures])
+
+    @classmethod
+    def packed(cls, profiles: Sequence[tuple[bytes, bytes]]) -> Profiles:
+        """From (feature hashes, packed counts) as a ``Signature`` stores them."""
+        hashes = np.frombuffer(b"".join(f for f, _ in profiles), dtype="<u4")
         distinct, columns = np.unique(hashes, return_inverse=True)
+        return cls._with_columns(profiles, columns.astype(np.int64), distinct)
+
+    def project(self, profiles: Sequence[tuple[bytes, bytes]]) -> Profiles:
+        """Other texts in this profile's columns; features it lacks are left out."""
+        hashes = np.frombuffer(b"".join(f for f, _ in profiles), dtype="<u4")
+        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        if len(self.hashes):
+            known = self.hashes[at] == hashes
+        else:
+            known = np.zeros(len(hashes), dtype=np.bool_)
+        return Profiles._with_columns(profiles, np.where(known, at, -1), self.hashes)
+
+    @classmethod
+    def _with_columns(
+        cls,
+        profiles: Sequence[tuple[bytes, bytes]],
+        columns: I64,
+        hashes: npt.NDArray[np.uint32],
+    ) -> Profiles:
+        packed = np.frombuffer(b"".join(c for _, c in profiles), dtype="<u2")
+        packed = packed.astype(np.int64)
+        unit = np.repeat(np.arange(len(profiles)), [len(f) // 4 for f, _ in profiles])
+        keep = columns >= 0
+        sizes = np.bincount(unit[keep], minlength=len(profiles))
         rows = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
-        flags = packed & ~np.int64(COUNT)
-        return cls(rows, columns.astype(np.int64), packed & COUNT, flags, len(distinct))
+        flags = packed[keep] & ~np.int64(COUNT)
+        counts = packed[keep] & COUNT
+        return cls(rows, columns[keep], counts, flags, len(hashes), hashes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +96,14 @@ class _Vectors:
     body: Bools  # met beyond the lead
 
 
-def _vectors(profiles: Profiles) -> _Vectors:
+def _vectors(profiles: Profiles, corpus: Profiles | None = None) -> _Vectors:
+    """The tf-idf vectors of ``profiles``, with the idf of ``corpus`` if given."""
     rows, columns = profiles.rows, profiles.columns
     total = len(rows) - 1
     unit = np.repeat(np.arange(total), np.diff(rows))
-    df = np.bincount(columns, minlength=profiles.features)
-    idf = _idf(df[columns], total)
+    counted = profiles if corpus is None else corpus
+    df = np.bincount(counted.columns, minlength=profiles.features)
+    idf = _idf(df[columns], len(counted.rows) - 1)
     keep = idf > 0  # features too common to weigh are dropped before the big arrays
     unit, columns, idf = unit[keep], columns[keep], idf[keep]
     counts, flags = profiles.counts[keep], profiles.flags[keep]
@@ -112,6 +142,21 @@ def similarities(
         part = slice(start, start + _CHUNK)
         scores[part] = _dot(pairs[part], same[part], vectors, keys, stride)
     return pairs, scores
+
+
+def rest_similarities(corpus: Profiles, rests: Sequence[tuple[bytes, bytes]]) -> F64:
+    """Cosine of the profiles ``rests[2k]`` and ``rests[2k + 1]``, for each k.
+
+    Both texts are in one language; features are weighed by their idf in
+    ``corpus``, so a pair scores as it would among the corpus's own texts.
+    """
+    profiles = corpus.project(rests)
+    vectors = _vectors(profiles, corpus)
+    stride = profiles.features + 1
+    keys = vectors.unit * stride + vectors.columns
+    pairs = np.arange(len(rests), dtype=np.int64).reshape(-1, 2)
+    same = np.ones(len(pairs), dtype=np.bool_)
+    return _dot(pairs, same, vectors, keys, stride)
 
 
 def _idf(df: I64, total: int) -> F64:

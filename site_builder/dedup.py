@@ -14,7 +14,10 @@ across articles:
    (``linkage``) of tf-idf cosine over names, numbers and stems (``cluster``). A
    headline weighs nothing, two bodies must share names or numbers beyond their
    leads, and no story spans more than ``window_days`` between dated members
-   (dates from front matter only).
+   (dates from front matter only). Two texts of which one has more than half its
+   words in passages the other holds word for word (a follow-up built on an
+   earlier article, a pasted background paragraph) are judged on what each adds
+   beyond those passages (``reuse``).
 4. Editors decide last (``overrides``): ``duplicate_of`` and ``not_duplicate_of`` act
    on copies, ``not_duplicate_of`` also keeps two articles out of one story, ``story``
    moves an article (with its copies) into a story.
@@ -46,7 +49,8 @@ from site_builder.errors import BuildWarning
 from site_builder.linkage import NEVER, average_linkage
 from site_builder.model import CleanArticle, SourceKind, Story
 from site_builder.overrides import apply_story_overrides, read_overrides
-from site_builder.signature import Signature
+from site_builder.reuse import discount
+from site_builder.signature import Signature, compared_text
 from site_builder.stories import NovelKey, Novelty, dated, day, ranking, versions
 
 STORY_THRESHOLD = 0.03  # mean cosine two groups need, plus linkage.SPREAD / sqrt(pairs)
@@ -147,6 +151,12 @@ def _cluster(
     window = float(config.window_days)
     profiles = Profiles.of([signed[u] for u in units])
     pairs, scores = similarities(profiles, langs, days, window)
+    texts: dict[int, str] = {}
+
+    def text(i: int) -> str:
+        return texts.setdefault(i, compared_text(ordered[units[i]]))
+
+    scores = discount(pairs, scores, [signed[u] for u in units], text, langs, profiles)
     position = {unit: i for i, unit in enumerate(units)}
     apart = sorted(
         {

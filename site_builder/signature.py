@@ -96,6 +96,20 @@ def signatures(articles: Sequence[CleanArticle]) -> tuple[Signature, ...]:
     return tuple(found)
 
 
+def profiles(texts: Sequence[str], langs: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """The story profile of each text, stored as ``Signature.features, .counts`` are.
+
+    For texts that are no article's whole body (``reuse`` profiles what a text adds).
+    """
+    vocab = Vocabulary()
+    ids, offsets = vocab.encode(texts)
+    found = _profiles(vocab, _Tables(vocab), ids, offsets, langs)
+    return [
+        (features.astype("<u4").tobytes(), counts.astype("<u2").tobytes())
+        for features, counts in found
+    ]
+
+
 def _digest(text: str, lang: str) -> bytes:
     return hashlib.blake2b(f"{lang}\n{text}".encode(), digest_size=16).digest()
 

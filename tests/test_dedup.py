@@ -435,3 +435,12 @@ def test_corpus_copies_and_clusters(corpus: Path) -> None:
         assert (
             max(labels.count(x) for x in labels) >= len(labels) / 2
         )  # mostly together
+    # same headline, under a fifth of word 5-grams shared: a different story
+    from bench.dedup import UNRELATED_BELOW, jaccard
+
+    text = {key: a.text for key, a in articles.items()}
+    for g in manifest["dup_groups"]:
+        if g["kind"] == "same_title_unrelated":
+            for pair in pairs_of(g["members"]):
+                if jaccard(text, pair) < UNRELATED_BELOW:
+                    assert story[pair[0]] != story[pair[1]], pair
