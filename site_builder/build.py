@@ -94,13 +94,9 @@ def _stages(
     from site_builder.incremental import (
         known_signatures,
         prepare_all,
-        render_all,
-        search_files,
         sign_all,
         summarize_all,
     )
-    from site_builder.render import make_environment
-    from site_builder.write import write_site
 
     prepared = prepare_all(config, inputs, cache.articles, partial(progress, "Reading"))
     cleaned = [p.article for p in prepared.values() if p.article is not None]
@@ -117,27 +113,20 @@ def _stages(
     )
     briefs, slug_warnings = name_briefs(summarized)
     site = assemble(config, briefs)
-    pages, fingerprints = render_all(
-        config,
-        site,
-        make_environment(config),
-        cache.pages,
-        partial(progress, "Rendering"),
-    )
-    search, bundles = search_files(config, site, pages, fingerprints, cache.pages)
-    files = [*pages, *search, *static_files(config)]
     errors = tuple(p.error for p in prepared.values() if p.error is not None)
     warnings = (
         *inputs.refused,
         *(w for p in prepared.values() for w in p.warnings),
     )
     warnings = (*warnings, *grouping.warnings, *slug_warnings)
+    previous = cache.pages  # read before forget_output() deletes them
     cache.forget_output()
-    written = None
-    if not ((strict and (errors or warnings)) or (not cleaned and errors)):
-        written = write_site(config.output_dir, files, cache.spare)
-        if written_site is not None:
-            written_site(site)
+    publish = not ((strict and (errors or warnings)) or (not cleaned and errors))
+    written, fingerprints = _render_and_write(
+        config, site, (previous, cache.spare), publish, partial(progress, "Rendering")
+    )
+    if written is not None and written_site is not None:
+        written_site(site)
     report = BuildReport(
         articles=len(cleaned),
         stories=len(stories),
@@ -152,10 +141,34 @@ def _stages(
     cache.save(
         prepared,
         grouping.novel,
-        {**fingerprints, **bundles} if written else None,
+        fingerprints if written else None,
         _record(config, inputs, theme, report),
     )
     return report
+
+
+def _render_and_write(
+    config: Config,
+    site: Site,
+    last: tuple[dict[str, str], Path],
+    publish: bool,
+    progress: Callable[[int, int], None],
+) -> tuple[WriteStats | None, dict[str, str]]:
+    """Render every page into the staging folder as workers finish it (no build
+    holds every page at once), then swap it in as output/ when ``publish``.
+    ``last``: the last build's fingerprints and the spare folder it left. Returns
+    what was written and the page and search fingerprints."""
+    from site_builder.incremental import render_all, search_files
+    from site_builder.render import make_environment
+    from site_builder.write import staging
+
+    previous, spare = last
+    with staging(config.output_dir, spare) as out:
+        env = make_environment(config)
+        pages = render_all(config, site, env, previous, out, progress)
+        bundles = search_files(config, site, out, pages, previous)
+        out.put(static_files(config))
+        return (out.commit() if publish else None), {**pages, **bundles}
 
 
 def _removed(cleaned: list[CleanArticle], kind: str) -> int:

@@ -33,6 +33,7 @@ from site_builder.search import BUNDLE, search_index, search_languages, shards
 from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
 from site_builder.workers import Progress, no_progress, parallel_map
+from site_builder.write import Staging
 
 RENDER_CHUNK = 200  # pages rendered per task
 SIGN_BATCH = 500  # articles signed per task
@@ -159,10 +160,13 @@ def render_all(
     site: Site,
     env: jinja2.Environment,
     previous: dict[str, str],
+    out: Staging,
     progress: Progress = no_progress,
-) -> tuple[list[Rendered | Kept], dict[str, str]]:
-    """Every page's bytes, on every core; a page whose inputs match ``previous`` (its
-    fingerprint from the last build) and whose file is still in output/ is kept."""
+) -> dict[str, str]:
+    """Every page written into ``out`` by the workers that render it (no page's bytes
+    come back to this process); a page whose inputs match ``previous`` (its
+    fingerprint from the last build) and whose file is still in output/ is kept.
+    Returns the pages' fingerprints."""
     set_search_bundles(config, site, env)
     templates = template_digests(env, (page.template for page in site.pages))
     fingerprints = page_fingerprints(site, templates)
@@ -172,24 +176,23 @@ def render_all(
         if previous.get(page.path) == fingerprints[page.path]
         and (config.output_dir / page.path).is_file()
     }
+    out.put(Kept(path) for path in sorted(kept))
     todo = [page for page in site.pages if page.path not in kept]
     chunks = [
         todo[start : start + RENDER_CHUNK]
         for start in range(0, len(todo), RENDER_CHUNK)
     ]
 
-    def render_chunk(pages: list[Page]) -> list[Rendered]:
-        return [
+    def render_chunk(pages: list[Page]) -> list[tuple[str, bool]]:
+        return out.fill(
             Rendered(p.path, render_page(config, env, p).encode("utf-8")) for p in pages
-        ]
+        )
 
-    parts = parallel_map(render_chunk, chunks, chunk=1, min_items=2, progress=progress)
-    fresh = {page.path: page for part in parts for page in part}
-    files = [
-        Kept(page.path) if page.path in kept else fresh[page.path]
-        for page in site.pages
-    ]
-    return files, fingerprints
+    for done in parallel_map(
+        render_chunk, chunks, chunk=1, min_items=2, progress=progress
+    ):
+        out.note(done)
+    return fingerprints
 
 
 def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> None:
@@ -203,34 +206,27 @@ def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> N
 def search_files(
     config: Config,
     site: Site,
-    pages: list[Rendered | Kept],
+    out: Staging,
     fingerprints: dict[str, str],
     previous: dict[str, str],
-) -> tuple[list[Rendered | Kept], dict[str, str]]:
-    """The search bundles, and their fingerprints for the next build: a shard whose
-    pages all kept their fingerprints is kept as it is in output/."""
+) -> dict[str, str]:
+    """Write the search bundles into ``out``; their fingerprints for the next build.
+    A shard whose pages all kept their fingerprints is kept as it is in output/."""
     if not config.search:
-        return [], {}
-    by_path = {page.path: page for page in pages}
-    files: list[Rendered | Kept] = []
+        return {}
     digests: dict[str, str] = {}
-    todo: dict[str, list[Rendered]] = {}
+    todo: dict[str, list[str]] = {}
     for name, paths in shards(site.pages).items():
         key = f"{BUNDLE}/{name}/"
         digests[key] = digest([(path, fingerprints[path]) for path in paths])
         folder = config.output_dir / BUNDLE / name
         if previous.get(key) == digests[key] and folder.is_dir():
-            files += [
+            out.put(
                 Kept(path.relative_to(config.output_dir).as_posix())
                 for path in sorted(folder.rglob("*"))
                 if path.is_file()
-            ]
+            )
             continue
-        todo[name] = [_bytes_of(config, by_path[path]) for path in paths]
-    return [*files, *search_index(config, todo)], digests
-
-
-def _bytes_of(config: Config, page: Rendered | Kept) -> Rendered:
-    if isinstance(page, Rendered):
-        return page
-    return Rendered(page.path, (config.output_dir / page.path).read_bytes())
+        todo[name] = list(paths)
+    out.put(search_index(config, todo, out.read))
+    return digests

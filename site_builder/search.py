@@ -18,7 +18,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from site_builder.config import Config
@@ -72,10 +72,12 @@ def _bundle_name(lang: str, shard: int) -> str:
 
 
 def search_index(
-    config: Config, bundles: Mapping[str, Sequence[Rendered]]
+    config: Config,
+    bundles: Mapping[str, Sequence[str]],
+    read: Callable[[str], bytes],
 ) -> list[Rendered]:
-    """The Pagefind bundles named in ``bundles`` (name -> its pages), as
-    ``pagefind/<name>/...`` files."""
+    """The Pagefind bundles named in ``bundles`` (name -> its pages' paths, whose
+    bytes ``read`` gives one at a time), as ``pagefind/<name>/...`` files."""
     if not config.search or not bundles:
         return []
     found: list[Rendered] = []
@@ -83,7 +85,9 @@ def search_index(
         names = sorted(bundles)
         for start in range(0, len(names), _RUNNING):  # a few Pagefinds at a time
             runs = {
-                name: _start(Path(temp) / name, bundles[name], config.relative_urls)
+                name: _start(
+                    Path(temp) / name, bundles[name], read, config.relative_urls
+                )
                 for name in names[start : start + _RUNNING]
             }
             for name, (process, out) in runs.items():
@@ -99,13 +103,16 @@ _RUNNING = 4
 
 
 def _start(
-    folder: Path, files: Sequence[Rendered], keep_index_url: bool
+    folder: Path,
+    paths: Sequence[str],
+    read: Callable[[str], bytes],
+    keep_index_url: bool,
 ) -> tuple[subprocess.Popen[bytes], Path]:
     site_dir, out = folder / "site", folder / "bundle"
-    for item in files:
-        target = site_dir / item.path
+    for path in paths:
+        target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
+        target.write_bytes(read(path))
     command = [
         str(_binary()),
         "--site",

@@ -73,32 +73,93 @@ def safe_relative(path: str) -> PurePosixPath:
 def write_site(
     output_dir: Path, files: Iterable[Rendered | Kept], spare: Path | None = None
 ) -> WriteStats:
-    """Replace ``output_dir`` by exactly ``files``, atomically.
+    """Replace ``output_dir`` by exactly ``files``, atomically (see ``staging``)."""
+    with staging(output_dir, spare) as site:
+        site.put(files)
+        return site.commit()
+
+
+@contextmanager
+def staging(output_dir: Path, spare: Path | None = None) -> Iterator[Staging]:
+    """The folder the new site is written into, to replace ``output_dir`` on commit.
 
     ``spare`` (a folder on output/'s file system, e.g. in the build cache) is where
     the previous site is kept after the swap, to be brought up to date by the next
     build instead of linking every file again: a build that changed one page then
     touches a few files, not the whole tree. Its content is never trusted: every
     file in it is checked (same inode as output/'s, or rewritten) or removed.
+    Without a commit, output/ stays as it was.
     """
     _remove_stale(output_dir)
     if spare is not None and not _same_device(spare.parent, output_dir.parent):
         spare = None
-    staging = spare or output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
-    if spare is None and staging.exists():
-        shutil.rmtree(staging)
-    if staging.is_symlink() or (staging.exists() and not staging.is_dir()):
-        staging.unlink()
-    staging.mkdir(parents=True, exist_ok=True)
+    folder = spare or output_dir.parent / f".{output_dir.name}.staging-{os.getpid()}"
+    if spare is None and folder.exists():
+        shutil.rmtree(folder)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        folder.unlink()
+    folder.mkdir(parents=True, exist_ok=True)
     try:
-        written, unchanged, paths = _fill(str(staging), str(output_dir), files)
-        _prune(str(staging), paths)
-        removed = _removed(str(output_dir), paths)
-        _swap(staging, output_dir, keep=spare is not None)
+        yield Staging(folder, output_dir, keep=spare is not None)
     finally:
-        if spare is None and staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return WriteStats(len(written), unchanged, len(removed), (*written, *removed))
+        if spare is None and folder.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+class Staging:
+    """The new site as it is written, file by file, beside output/.
+
+    ``fill`` writes files and may run in a forked worker (it touches only the
+    folder); ``note`` records what it did in the parent, which alone commits.
+    Pages stream through: no build holds every rendered page at once.
+    """
+
+    def __init__(self, folder: Path, output_dir: Path, keep: bool) -> None:
+        self.folder, self.output_dir, self.keep = folder, output_dir, keep
+        self.root, self.old_root = str(folder), str(output_dir)
+        self.written: list[str] = []
+        self.unchanged = 0
+        self.seen: set[str] = set()
+
+    def put(self, files: Iterable[Rendered | Kept]) -> None:
+        """Write ``files`` here and record them."""
+        self.note(self.fill(files))
+
+    def fill(self, files: Iterable[Rendered | Kept]) -> list[tuple[str, bool]]:
+        """Write ``files`` (unchanged ones as hard links to output/'s); for each, its
+        path and whether its bytes are new."""
+        done: list[tuple[str, bool]] = []
+        for item in files:
+            key = safe_relative(item.path).as_posix()
+            done.append((key, _fill_one(self.root, self.old_root, key, item)))
+        return done
+
+    def note(self, done: Iterable[tuple[str, bool]]) -> None:
+        """Record files ``fill`` wrote (in this process or a worker)."""
+        for key, written in done:
+            if key in self.seen:
+                raise SiteError(
+                    f"two pages want to write {key!r}; a bug in the assemble step"
+                )
+            self.seen.add(key)
+            if written:
+                self.written.append(key)
+            else:
+                self.unchanged += 1
+
+    def read(self, path: str) -> bytes:
+        """The bytes this build wrote, or kept, at ``path``."""
+        with open(f"{self.root}/{safe_relative(path).as_posix()}", "rb") as handle:
+            return handle.read()
+
+    def commit(self) -> WriteStats:
+        """Drop what the folder holds beyond the files put, and swap it in."""
+        _prune(self.root, self.seen)
+        removed = _removed(self.old_root, self.seen)
+        _swap(self.folder, self.output_dir, keep=self.keep)
+        return WriteStats(
+            len(self.written), self.unchanged, len(removed), (*self.written, *removed)
+        )
 
 
 def _same_device(a: Path, b: Path) -> bool:
@@ -109,39 +170,23 @@ def _same_device(a: Path, b: Path) -> bool:
         return False
 
 
-def _fill(
-    staging: str, old_root: str, files: Iterable[Rendered | Kept]
-) -> tuple[list[str], int, set[str]]:
-    """Make ``staging`` hold ``files``: unchanged ones as hard links to output/'s."""
-    written: list[str] = []
-    unchanged = 0
-    seen: set[str] = set()
-    folders: set[str] = set()
-    for item in files:
-        key = safe_relative(item.path).as_posix()
-        if key in seen:
-            raise SiteError(
-                f"two pages want to write {key!r}; this is a bug in the assemble step"
-            )
-        seen.add(key)
-        target, old = f"{staging}/{key}", f"{old_root}/{key}"
-        folder = target.rpartition("/")[0]
-        if folder not in folders:
-            _make_folder(staging, folder)
-            folders.add(folder)
-        if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
-            if os.path.islink(old) or not os.path.isfile(old):
-                raise SiteError(f"{key} vanished from the output folder; build again")
-            _link_or_copy(old, target)
-            unchanged += 1
-        elif _same_bytes(old, item.data) and _link_or_copy(old, target, copy=False):
-            unchanged += 1
-        else:
-            _replace(target)
-            with open(target, "wb") as handle:
-                handle.write(item.data)
-            written.append(key)
-    return written, unchanged, seen
+def _fill_one(root: str, old_root: str, key: str, item: Rendered | Kept) -> bool:
+    """Put one file at ``key`` in the folder at ``root``; whether its bytes are new."""
+    target, old = f"{root}/{key}", f"{old_root}/{key}"
+    folder = target.rpartition("/")[0]
+    if not os.path.isdir(folder):
+        _make_folder(root, folder)
+    if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
+        if os.path.islink(old) or not os.path.isfile(old):
+            raise SiteError(f"{key} vanished from the output folder; build again")
+        _link_or_copy(old, target)
+        return False
+    if _same_bytes(old, item.data) and _link_or_copy(old, target, copy=False):
+        return False
+    _replace(target)
+    with open(target, "wb") as handle:
+        handle.write(item.data)
+    return True
 
 
 def _make_folder(staging: str, folder: str) -> None:

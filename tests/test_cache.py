@@ -11,6 +11,7 @@ import pytest
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR
 from site_builder.config import load_config
+from site_builder.model import Page
 
 HERE = Path(__file__).resolve().parent
 BASIC = HERE / "sites" / "basic"
@@ -115,6 +116,36 @@ def test_a_template_change_re_renders_only_the_pages_that_use_it(
     assert report.written is not None
     assert report.written.changed, "the pages that use it were written again"
     assert all(re.fullmatch(pages, path) for path in report.written.changed)
+    assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_an_edit_renders_only_the_pages_that_show_the_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import incremental, render
+
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    rendered: list[str] = []
+    real_render = render.render_page
+
+    def counting(config: object, env: object, page: Page) -> str:
+        rendered.append(page.path)
+        return real_render(config, env, page)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(incremental, "render_page", counting)
+    edited = site / "content" / "ferry-strike.md"
+    edited.write_text(edited.read_text().replace("48 hours", "72 hours"))
+    report = build(config)
+    assert rendered, "the edited article's pages are rendered again"
+    briefs = {
+        p.parent.relative_to(site / "output").as_posix() + "/index.html"
+        for p in (site / "output" / "briefs").glob("*/index.html")
+    }
+    # The other briefs' pages are kept as they are (a related list may name it).
+    assert len(briefs - set(rendered)) >= len(briefs) // 2, rendered
+    assert len(rendered) < report.pages // 2, rendered
     assert _tree(site / "output") == _cold_tree(site)
 
 

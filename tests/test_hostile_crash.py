@@ -183,14 +183,14 @@ def test_a_build_killed_just_after_the_swap_does_not_poison_the_next(
     put_state(site, "A")
     pipeline.build(load_config(root=site))
     put_state(site, "B")
-    real_write = writing.write_site
+    real_commit = writing.Staging.commit
 
-    def write_then_die(*args: object, **kwargs: object) -> object:
-        real_write(*args, **kwargs)  # type: ignore[arg-type]
+    def write_then_die(self: writing.Staging) -> object:
+        real_commit(self)
         raise Killed
 
     with monkeypatch.context() as patch:
-        patch.setattr(writing, "write_site", write_then_die)
+        patch.setattr(writing.Staging, "commit", write_then_die)
         with pytest.raises(Killed):
             pipeline.build(load_config(root=site))
     assert tree(site / "output") == references["B"]

@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.errors import SiteError
 from site_builder.model import Rendered
-from site_builder.write import build_lock, write_site
+from site_builder.write import build_lock, staging, write_site
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -110,3 +110,35 @@ def test_a_spare_folder_is_brought_up_to_date_never_written_through(
     (spare / "a.html").unlink()
     write_site(out, [Rendered("a.html", b"A4"), Rendered("junk", b"file")], spare)
     assert _tree(out) == {"a.html": b"A4", "junk": b"file"}
+
+
+def test_pages_written_by_forked_workers_land_on_commit_only(tmp_path: Path) -> None:
+    import multiprocessing
+
+    out = tmp_path / "output"
+    write_site(out, [Rendered("index.html", b"old")])
+    with staging(out, tmp_path / "spare") as site:
+        chunks = [
+            [Rendered(f"p{i}/{j}.html", b"%d" % j) for j in range(3)] for i in range(4)
+        ]
+        with multiprocessing.get_context("fork").Pool(2) as pool:
+            for done in pool.map(site.fill, chunks):
+                site.note(done)
+        site.put([Rendered("index.html", b"old")])
+        assert (out / "index.html").read_bytes() == b"old"
+        assert not (out / "p0").exists(), "nothing shows before the commit"
+        stats = site.commit()
+    assert (stats.written, stats.unchanged) == (12, 1)
+    assert (out / "p3" / "2.html").read_bytes() == b"2"
+
+
+def test_an_uncommitted_staging_leaves_output_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    write_site(out, [Rendered("index.html", b"old")])
+    with staging(out) as site:
+        site.put([Rendered("index.html", b"new"), Rendered("more.html", b"x")])
+        with pytest.raises(SiteError, match="two pages"):
+            site.put([Rendered("more.html", b"y")])
+    assert sorted(p.name for p in out.iterdir()) == ["index.html"]
+    assert (out / "index.html").read_bytes() == b"old"
+    assert not list(tmp_path.glob(".output.staging-*"))
