@@ -98,7 +98,7 @@ def _stages(
         summarize_all,
     )
 
-    prepared = prepare_all(config, inputs, cache.articles, partial(progress, "Reading"))
+    prepared, digests = prepare_all(config, inputs, cache, partial(progress, "Reading"))
     cleaned = [p.article for p in prepared.values() if p.article is not None]
     prepared = sign_all(prepared, partial(progress, "Comparing"))
     grouping = group(
@@ -140,6 +140,7 @@ def _stages(
     )
     cache.save(
         prepared,
+        digests,
         grouping.novel,
         fingerprints if written else None,
         _record(config, inputs, theme, report),

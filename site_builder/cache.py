@@ -1,7 +1,13 @@
 """Vocabulary: the build cache in ``<site>/.site-builder/``: per-article work kept.
 
-An entry is keyed by the file's path, size and modification time (nanoseconds), so an
-unchanged file is not even read again; the whole cache is keyed by site-builder's
+An article entry is keyed by the file's path and the digest of its bytes, so a file
+touched, copied or checked out again with the same bytes (a fresh clone with the
+cache restored, in CI) is not processed again, and an entry is never used for other
+bytes, whatever the file's times say. A file's digest is remembered by its full
+stat (size, modification and change times, inode), so an unchanged file is not
+even read again; the change time cannot be set back by hand. An entry whose date
+came from the file's time is only used for that time. The whole cache is keyed by
+site-builder's
 version, the configuration, ``SOURCE_DATE_EPOCH`` and the dedup signature version, so a
 stale entry is never used. Templates are not part of that key: each page's fingerprint
 holds the digest of the templates it uses, and the last-build record that of the theme.
@@ -25,9 +31,10 @@ from site_builder import __version__
 from site_builder.fingerprints import stable_hash
 
 CACHE_DIR = ".site-builder"
-_MAGIC = b"site-builder cache 1\n"
+_MAGIC = b"site-builder cache 2\n"
 
-StatKey = tuple[str, int, int]  # (relative path, size, mtime_ns)
+StatKey = tuple[str, int, int, int, int]  # (relative path, size, mtime, ctime, inode)
+ContentKey = tuple[str, str]  # (relative path, digest of the file's bytes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +111,12 @@ def write_cache(
 SHARDS = 32  # article entries are spread over this many files
 
 
-def shard_of(key: StatKey) -> int:
+def content_digest(data: bytes) -> str:
+    """The digest an article entry is keyed by."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def shard_of(key: ContentKey) -> int:
     """The shard of an article entry: by its path, stable across runs and machines."""
     return stable_hash(key[0]) % SHARDS
 
@@ -120,7 +132,7 @@ class BuildCache:
         self.fingerprint = fingerprint
         self.paths = {
             name: cache_file(root, name)
-            for name in ("pages", "last-build", "novel-sentences")
+            for name in ("pages", "last-build", "novel-sentences", "file-digests")
         }
         self.shard_paths = [
             cache_file(root, f"articles-{index:02d}") for index in range(SHARDS)
@@ -143,6 +155,11 @@ class BuildCache:
         return {key: value for shard in self.shards for key, value in shard.items()}
 
     @cached_property
+    def digests(self) -> dict[StatKey, str]:
+        """The content digest of each file as last seen, by its stat."""
+        return self._read("file-digests")
+
+    @cached_property
     def novel(self) -> dict[Any, Any]:
         """Novel sentences of a source against a canonical, by their texts' digests."""
         return self._read("novel-sentences")
@@ -163,11 +180,14 @@ class BuildCache:
     def save(
         self,
         articles: Mapping[Any, Any],
+        digests: Mapping[StatKey, str],
         novel: Mapping[Any, Any],
         pages: Mapping[str, str] | None,
         last: Mapping[str, Any],
     ) -> None:
         """Store what changed; ``pages`` None: nothing was written, keep no record."""
+        if digests != self.digests:
+            write_cache(self.paths["file-digests"], self.fingerprint, digests)
         if novel.keys() != self.novel.keys():
             write_cache(self.paths["novel-sentences"], self.fingerprint, novel)
         fresh: list[dict[Any, Any]] = [{} for _ in self.shard_paths]

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import jinja2
 
-from site_builder.cache import StatKey
+from site_builder.cache import BuildCache, ContentKey, StatKey, content_digest
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.fingerprints import digest, page_fingerprints
 from site_builder.inputs import Inputs
-from site_builder.load import load_file
+from site_builder.load import file_time, load_file, read_article_bytes
 from site_builder.model import (
     CleanArticle,
+    DateSource,
     Kept,
     Page,
     Rendered,
@@ -53,16 +55,26 @@ class Prepared:
 def prepare_all(
     config: Config,
     inputs: Inputs,
-    cached: dict[StatKey, object],
+    cache: BuildCache,
     progress: Progress = no_progress,
-) -> dict[StatKey, Prepared]:
-    """Load and clean every file the cache does not hold, on every core."""
-    root = config.content_dir.resolve()
-    missing = [key for key in inputs.keys if not isinstance(cached.get(key), Prepared)]
+) -> tuple[dict[ContentKey, Prepared], dict[StatKey, str]]:
+    """Load and clean every file the cache does not hold, on every core.
 
-    def prepare(key: StatKey) -> Prepared:
+    Returns the entries by content key, and each file's digest by its stat (what
+    the cache remembers so that the next build reads no unchanged file)."""
+    root = config.content_dir.resolve()
+    digests = _digests(root, inputs, cache.digests)
+    keys = {stat: (stat[0], digests.get(stat, "")) for stat in inputs.keys}
+    cached = cache.articles
+    missing = [
+        stat
+        for stat, key in keys.items()
+        if stat not in digests or not _usable(cached.get(key), stat)
+    ]
+
+    def prepare(stat: StatKey) -> Prepared:
         try:
-            loaded = load_file(root, root / key[0])
+            loaded = load_file(root, root / stat[0])
         except ContentError as error:
             return Prepared(None, error, ())
         return Prepared(
@@ -72,12 +84,46 @@ def prepare_all(
     fresh = dict(
         zip(missing, parallel_map(prepare, missing, progress=progress), strict=True)
     )
-    return {key: fresh[key] if key in fresh else cached[key] for key in inputs.keys}  # type: ignore[misc]
+    found = {
+        key: fresh[stat] if stat in fresh else cached[key] for stat, key in keys.items()
+    }
+    return found, digests
+
+
+def _digests(
+    root: Path, inputs: Inputs, known: dict[StatKey, str]
+) -> dict[StatKey, str]:
+    """Each readable file's content digest: remembered for an unchanged stat, else
+    read (reading is cheap beside loading, and a touched file is then no work)."""
+    digests: dict[StatKey, str] = {}
+    for stat in inputs.keys:
+        if stat in known:
+            digests[stat] = known[stat]
+            continue
+        try:  # the loader's own reading: no pipe is opened to block, no huge file
+            _, data = read_article_bytes(root / stat[0])
+        except (OSError, ContentError):
+            continue  # loading it reports why
+        digests[stat] = content_digest(data)
+    return digests
+
+
+def _usable(entry: object, stat: StatKey) -> bool:
+    """Whether a cached entry stands for the file as it is now: same bytes (its key)
+    and, for a date taken from the file's time, that time."""
+    if not isinstance(entry, Prepared):
+        return False
+    if entry.article is None:
+        return True
+    article = entry.article.article
+    if article.date_source != DateSource.FILE_TIME:
+        return True
+    return article.date == file_time(stat[2] / 1e9)
 
 
 def sign_all(
-    prepared: dict[StatKey, Prepared], progress: Progress = no_progress
-) -> dict[StatKey, Prepared]:
+    prepared: dict[ContentKey, Prepared], progress: Progress = no_progress
+) -> dict[ContentKey, Prepared]:
     """Every article's dedup signature: cached ones kept, the rest computed in
     batches (the batch code is vectorised) on every core."""
     todo = [
@@ -89,7 +135,7 @@ def sign_all(
         todo[start : start + SIGN_BATCH] for start in range(0, len(todo), SIGN_BATCH)
     ]
 
-    def sign(batch: list[StatKey]) -> tuple[Signature, ...]:
+    def sign(batch: list[ContentKey]) -> tuple[Signature, ...]:
         return signatures([_article(prepared[key]) for key in batch])
 
     done = parallel_map(sign, batches, chunk=1, min_items=2, progress=progress)
@@ -100,7 +146,7 @@ def sign_all(
     return updated
 
 
-def known_signatures(prepared: dict[StatKey, Prepared]) -> dict[str, Signature]:
+def known_signatures(prepared: dict[ContentKey, Prepared]) -> dict[str, Signature]:
     """Article path -> signature, for ``dedup.group``."""
     return {
         entry.article.path: entry.signature
@@ -118,9 +164,9 @@ def _article(entry: Prepared) -> CleanArticle:
 def summarize_all(
     config: Config,
     stories: Sequence[Story],
-    prepared: dict[StatKey, Prepared],
+    prepared: dict[ContentKey, Prepared],
     progress: Progress = no_progress,
-) -> tuple[list[tuple[Story, Summary]], dict[StatKey, Prepared]]:
+) -> tuple[list[tuple[Story, Summary]], dict[ContentKey, Prepared]]:
     """A summary per story version; a canonical's summary is cached with its article."""
     by_path = {key[0]: key for key in prepared}
     todo = [

@@ -57,7 +57,9 @@ def scan(content_dir: Path) -> Inputs:
                 BuildWarning("cannot read the file; check its permissions", rel)
             )
             continue
-        keys.append((rel, info.st_size, info.st_mtime_ns))
+        keys.append(
+            (rel, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        )
     return Inputs(tuple(keys), tuple(refused))
 
 

@@ -64,7 +64,7 @@ def load_file(root: Path, path: Path) -> Loaded:
 def _read(root: Path, path: Path, rel: str) -> Loaded:
     full = path if path.is_absolute() else root / path
     try:
-        stat, data = _read_bytes(full)
+        stat, data = read_article_bytes(full)
     except OSError as error:
         raise ContentError(
             f"cannot read the file ({error.strerror}); check its permissions"
@@ -101,7 +101,7 @@ def _read(root: Path, path: Path, rel: str) -> Loaded:
     return Loaded(article, (*warnings, *meta_warnings))
 
 
-def _read_bytes(full: Path) -> tuple[os.stat_result, bytes]:
+def read_article_bytes(full: Path) -> tuple[os.stat_result, bytes]:
     """A regular file's status and bytes, refused when over the size limit.
 
     Opened without blocking and checked on the open descriptor: a named pipe (or a

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -209,3 +210,66 @@ def test_an_override_naming_no_article_is_warned_in_cached_builds_too(
         warned = [str(w) for w in report.warnings if "gone.md" in str(w)]
         assert len(warned) == 1, report.warnings
         assert "ferry-strike.md" in warned[0]
+
+
+def test_an_entry_is_never_used_for_other_bytes_whatever_the_file_times(
+    tmp_path: Path,
+) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    edited = site / "content" / "ferry-strike.md"
+    times = edited.stat()
+    text = edited.read_text()
+    assert "48 hours" in text
+    edited.write_text(text.replace("48 hours", "96 hours"))  # same size
+    os.utime(edited, ns=(times.st_atime_ns, times.st_mtime_ns))  # same mtime
+    assert edited.stat().st_size == times.st_size
+    build(config)
+    assert _tree(site / "output") == _cold_tree(site)
+    assert b"96 hours" in b"".join(_tree(site / "output").values())
+
+
+def test_a_file_touched_with_the_same_bytes_is_not_processed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import incremental, load
+
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    loaded: list[Path] = []
+    real_load = load.load_file
+
+    def counting(root: Path, path: Path) -> load.Loaded:
+        loaded.append(path)
+        return real_load(root, path)
+
+    monkeypatch.setattr(incremental, "load_file", counting)
+    dated = site / "content" / "ferry-strike.md"  # its date is in its front matter
+    assert "date:" in dated.read_text()
+    dated.write_bytes(dated.read_bytes())  # new mtime and ctime, same bytes
+    build(config)
+    assert loaded == []
+    shutil.rmtree(site / "output")  # a fresh clone with the cache restored, as in CI
+    for path in (site / "content").iterdir():
+        if "date:" in path.read_text():
+            path.write_bytes(path.read_bytes())
+    build(config)
+    assert loaded == []
+    assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_an_article_dated_by_its_file_time_follows_that_time(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    undated = site / "content" / "undated-note.txt"
+    undated.write_text(
+        "The Orlen tram depot reopened its visitor gallery on Saturday.\n\n"
+        "Volunteers restored two carriages from 1931 over three winters.\n"
+    )
+    os.utime(undated, (1_700_000_000, 1_700_000_000))
+    build(config)
+    os.utime(undated, (1_750_000_000, 1_750_000_000))  # same bytes, a later time
+    build(config)
+    assert _tree(site / "output") == _cold_tree(site)
