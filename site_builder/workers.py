@@ -18,6 +18,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_ITEMS = 256  # below this, starting processes costs more than it saves
+RENEWALS = 8  # each worker is replaced by a fresh fork this many times per stage
 _work: tuple[Callable[..., object], Sequence[object]] | None = None
 
 
@@ -61,9 +62,16 @@ def parallel_map(
         return results
     global _work
     _work = (function, items)
+    # A forked worker shares the parent's memory until it touches an object (a
+    # reference count is a write): one that lived through a whole stage ended up
+    # holding a private copy of most of the parent. Replaced a few times per stage,
+    # each worker only copies what its share of the work touched.
+    renew = max(1, -(-len(bounds) // (processes * RENEWALS)))
     try:
         parts: list[list[object]] = []
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            processes, maxtasksperchild=renew
+        ) as pool:
             for (_start, end), part in zip(
                 bounds, pool.imap(_run_slice, bounds, chunksize=1), strict=True
             ):
