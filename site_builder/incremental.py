@@ -30,7 +30,7 @@ from site_builder.model import (
     Story,
     Summary,
 )
-from site_builder.render import render_page, template_digests
+from site_builder.render import compile_templates, render_page, template_digests
 from site_builder.search import BUNDLE, search_index, search_languages, shards
 from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
@@ -224,6 +224,7 @@ def render_all(
     }
     out.put(Kept(path) for path in sorted(kept))
     todo = [page for page in site.pages if page.path not in kept]
+    compile_templates(env, {page.template for page in todo})
     chunks = [
         todo[start : start + RENDER_CHUNK]
         for start in range(0, len(todo), RENDER_CHUNK)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import traceback
@@ -123,27 +124,44 @@ def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str,
     partials = sorted(n for n in env.list_templates() if n.startswith("_"))
     digests = {}
     for name in sorted(set(names)):
-        seen: set[str] = set()
-        todo = [name, *partials]
         hasher = hashlib.sha256()
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            try:
-                source = env.loader.get_source(env, current)[0] if env.loader else ""
-                found: list[str | None] = list(
-                    meta.find_referenced_templates(env.parse(source))
-                )
-            except jinja2.TemplateError:  # missing or broken: rendering will say so
-                source, found = "<unreadable>", []
+        for current, source in _closure(env, [name, *partials]):
             hasher.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
-            if None in found:  # a name computed at render time: could be any
-                found = list(env.list_templates())
-            todo += [ref for ref in found if ref is not None]
         digests[name] = hasher.hexdigest()
     return digests
+
+
+def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
+    """Compile ``names``, the partials and all they use, once, before workers fork:
+    each fresh worker would otherwise compile every template again."""
+    partials = sorted(n for n in env.list_templates() if n.startswith("_"))
+    for current, _source in _closure(env, [*sorted(set(names)), *partials]):
+        with contextlib.suppress(jinja2.TemplateError):  # rendering will say so
+            env.get_template(current)
+
+
+def _closure(env: jinja2.Environment, names: list[str]) -> list[tuple[str, str]]:
+    """``names`` and every template they extend, include or import, with sources."""
+    seen: set[str] = set()
+    found_all: list[tuple[str, str]] = []
+    todo = list(names)
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            source = env.loader.get_source(env, current)[0] if env.loader else ""
+            found: list[str | None] = list(
+                meta.find_referenced_templates(env.parse(source))
+            )
+        except jinja2.TemplateError:  # missing or broken: rendering will say so
+            source, found = "<unreadable>", []
+        found_all.append((current, source))
+        if None in found:  # a name computed at render time: could be any
+            found = list(env.list_templates())
+        todo += [ref for ref in found if ref is not None]
+    return found_all
 
 
 def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:
