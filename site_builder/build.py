@@ -119,11 +119,11 @@ def _stages(
         *(w for p in prepared.values() for w in p.warnings),
     )
     warnings = (*warnings, *grouping.warnings, *slug_warnings)
-    previous = cache.pages  # read before forget_output() deletes them
+    last = (cache.pages, cache.spare, cache.spare_files)  # before forget_output()
     cache.forget_output()
     publish = not ((strict and (errors or warnings)) or (not cleaned and errors))
-    written, fingerprints = _render_and_write(
-        config, site, (previous, cache.spare), publish, partial(progress, "Rendering")
+    written, fingerprints, spare_files = _render_and_write(
+        config, site, last, publish, partial(progress, "Rendering")
     )
     if written is not None and written_site is not None:
         written_site(site)
@@ -144,6 +144,7 @@ def _stages(
         grouping.novel,
         fingerprints if written else None,
         _record(config, inputs, theme, report),
+        spare_files,
     )
     return report
 
@@ -151,25 +152,27 @@ def _stages(
 def _render_and_write(
     config: Config,
     site: Site,
-    last: tuple[dict[str, str], Path],
+    last: tuple[dict[str, str], Path, frozenset[str] | None],
     publish: bool,
     progress: Callable[[int, int], None],
-) -> tuple[WriteStats | None, dict[str, str]]:
+) -> tuple[WriteStats | None, dict[str, str], frozenset[str] | None]:
     """Render every page into the staging folder as workers finish it (no build
     holds every page at once), then swap it in as output/ when ``publish``.
-    ``last``: the last build's fingerprints and the spare folder it left. Returns
-    what was written and the page and search fingerprints."""
+    ``last``: the last build's fingerprints, the spare folder it left and that
+    folder's files. Returns what was written, the page and search fingerprints,
+    and the files the spare folder now holds."""
     from site_builder.incremental import render_all, search_files
     from site_builder.render import make_environment
     from site_builder.write import staging
 
-    previous, spare = last
-    with staging(config.output_dir, spare) as out:
+    previous, spare, known = last
+    with staging(config.output_dir, spare, known) as out:
         env = make_environment(config)
         pages = render_all(config, site, env, previous, out, progress)
         bundles = search_files(config, site, out, pages, previous)
         out.put(static_files(config))
-        return (out.commit() if publish else None), {**pages, **bundles}
+        written = out.commit() if publish else None
+        return written, {**pages, **bundles}, out.spare_files
 
 
 def _removed(cleaned: list[CleanArticle], kind: str) -> int:

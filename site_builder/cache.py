@@ -132,7 +132,13 @@ class BuildCache:
         self.fingerprint = fingerprint
         self.paths = {
             name: cache_file(root, name)
-            for name in ("pages", "last-build", "novel-sentences", "file-digests")
+            for name in (
+                "pages",
+                "last-build",
+                "novel-sentences",
+                "file-digests",
+                "spare-files",
+            )
         }
         self.shard_paths = [
             cache_file(root, f"articles-{index:02d}") for index in range(SHARDS)
@@ -168,13 +174,20 @@ class BuildCache:
     def pages(self) -> dict[str, str]:
         return self._read("pages")
 
+    @cached_property
+    def spare_files(self) -> frozenset[str] | None:
+        """What the spare folder holds, as the last build left it (None: unknown)."""
+        found = self._read("spare-files").get("files")
+        return found if isinstance(found, frozenset) else None
+
     def _read(self, name: str) -> dict[Any, Any]:
         return read_cache(self.paths[name], self.fingerprint) if self.use else {}
 
     def forget_output(self) -> None:
         """Before output/ is replaced: a build killed after the swap must not leave
-        page fingerprints and a last-build record that describe the previous site."""
-        for name in ("pages", "last-build"):
+        page fingerprints and a last-build record that describe the previous site,
+        nor a record of the spare folder's files (the build is about to fill it)."""
+        for name in ("pages", "last-build", "spare-files"):
             self.paths[name].unlink(missing_ok=True)
 
     def save(
@@ -184,6 +197,7 @@ class BuildCache:
         novel: Mapping[Any, Any],
         pages: Mapping[str, str] | None,
         last: Mapping[str, Any],
+        spare_files: frozenset[str] | None = None,
     ) -> None:
         """Store what changed; ``pages`` None: nothing was written, keep no record."""
         if digests != self.digests:
@@ -201,6 +215,9 @@ class BuildCache:
         if pages is not None:
             write_cache(self.paths["pages"], self.fingerprint, pages)
             write_cache(self.paths["last-build"], self.fingerprint, last)
+            if spare_files is not None:
+                files = {"files": spare_files}
+                write_cache(self.paths["spare-files"], self.fingerprint, files)
 
 
 def _remove_temporaries(folder: Path) -> None:

@@ -273,3 +273,33 @@ def test_an_article_dated_by_its_file_time_follows_that_time(tmp_path: Path) -> 
     os.utime(undated, (1_750_000_000, 1_750_000_000))  # same bytes, a later time
     build(config)
     assert _tree(site / "output") == _cold_tree(site)
+
+
+def test_a_build_killed_before_its_swap_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder import write
+
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    build(config)  # the spare now holds a site, and its files are recorded
+    extra = site / "content" / "extra-brief.md"
+    extra.write_text(
+        "---\ntitle: Night ferry timetable\ndate: 2026-11-20T07:00:00Z\n---\n"
+        "The night ferry to Orlen keeps its winter timetable until March.\n"
+    )
+
+    def killed(self: write.Staging) -> write.WriteStats:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(write.Staging, "commit", killed)
+        with pytest.raises(KeyboardInterrupt):
+            build(config)  # its pages are in the spare folder, not in output/
+    extra.unlink()
+    build(config)
+    assert _tree(site / "output") == _cold_tree(site)
+    (site / "content" / "ferry-strike.md").touch()
+    build(config)
+    assert _tree(site / "output") == _cold_tree(site)

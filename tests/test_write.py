@@ -142,3 +142,24 @@ def test_an_uncommitted_staging_leaves_output_as_it_was(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["index.html"]
     assert (out / "index.html").read_bytes() == b"old"
     assert not list(tmp_path.glob(".output.staging-*"))
+
+
+def test_a_recorded_spare_is_brought_up_to_date_without_a_walk(tmp_path: Path) -> None:
+    out, spare = tmp_path / "output", tmp_path / "spare"
+    sites = [
+        {"a.html": b"A1", "b/index.html": b"B", "gone/x.html": b"G"},
+        {"a.html": b"A2", "c/d.html": b"D", "b": b"now a file"},
+        {"a.html": b"A3", "b/index.html": b"B3", "c/d/e.html": b"E"},
+        {"z.html": b"Z"},
+    ]
+    known = None
+    for site in sites:
+        before = _tree(out) if out.exists() else {}
+        with staging(out, spare, known) as stage:
+            stage.put(Rendered(k, v) for k, v in site.items())
+            stage.commit()
+        assert _tree(out) == site
+        assert _tree(spare) == before
+        assert stage.spare_files == frozenset(before)
+        known = stage.spare_files
+    assert not [p for p in spare.rglob("*") if p.is_dir() and not any(p.iterdir())]
