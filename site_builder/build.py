@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -62,7 +64,7 @@ def build(
     ``written_site`` is given the site once output/ holds it (serve's previews).
     """
     started = time.perf_counter()
-    with build_lock(config.output_dir):
+    with build_lock(config.output_dir), _fewer_collections():
         # Templates are not part of the cache key: each page's fingerprint holds the
         # digest of the templates it uses, so a template edit re-renders its pages only.
         fingerprint = Fingerprint.of(config, strict, source_epoch(), SIGNATURE_VERSION)
@@ -173,6 +175,23 @@ def _render_and_write(
         out.put(static_files(config))
         written = out.commit() if publish else None
         return written, {**pages, **bundles}, out.spare_files
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while building.
+
+    A build makes millions of long-lived objects (the article cache alone holds
+    about 175,000 at 10,000 articles) and almost no cycles; with the default
+    thresholds the collector traversed the growing heap again and again (one edit
+    at 10,000 articles: 4.4-5.2 s, 3.7-3.9 s with these thresholds).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _removed(cleaned: list[CleanArticle], kind: str) -> int:
