@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
-from typing import TypeVar
 
 from site_builder.config import Config
 from site_builder.errors import BuildWarning
 from site_builder.feeds import XML, Feed, feed_pages
 from site_builder.model import Brief, Page, Site, Story, Summary
+from site_builder.page_lists import (
+    Nav,
+    Pager,
+    brief_pages,
+    directory_pages,
+    edition_pages,
+    list_pages,
+)
 from site_builder.sitemap import sitemap_pages
 from site_builder.taxonomy import (
     MAX_SLUG,
-    Edition,
     Entry,
     Section,
-    editions,
     label_key,
     make_entries,
     newest_first,
-    related,
     sections,
     slugify,
-    translations,
 )
 
 # Top-level names the site itself uses: a brief never takes them.
@@ -43,35 +46,9 @@ RESERVED = frozenset(
         "page",
     }
 )
-T = TypeVar("T")
-DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes
 SEARCH_TOPICS = 200  # topics offered as a filter on the search page, largest first
 
 __all__ = ["Nav", "Pager", "assemble", "name_briefs", "slugify"]
-
-
-@dataclass(frozen=True, slots=True)
-class Pager:
-    """Where a list page sits among its siblings (paths relative to output/)."""
-
-    number: int
-    count: int
-    previous: str | None
-    next: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Nav:
-    """What every page links to: language sections, search pages, the site feed."""
-
-    languages: tuple[tuple[str, str], ...]  # (code, path of its section)
-    searches: tuple[tuple[str, str], ...]  # (interface language, search page path)
-    default_language: str
-
-    def search(self, lang: str) -> str | None:
-        """The search page in ``lang``, else the default one (None: no search)."""
-        found = dict(self.searches)
-        return found.get(lang) or found.get(self.default_language)
 
 
 def name_briefs(
@@ -134,27 +111,27 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
         config.title, "feeds", "index.html", default, entries[: config.feed_items]
     )
     pages: list[Page] = [
-        *_edition_pages(config, "", default, entries, nav, site_feed, None),
-        *_brief_pages(entries, nav, site_feed),
+        *edition_pages(config, "", default, entries, nav, site_feed, None),
+        *brief_pages(entries, nav, site_feed),
     ]
     for section in groups["language"]:
         feed = _section_feed(config, section)
-        pages += _edition_pages(
+        pages += edition_pages(
             config, section.folder, section.key, section.entries, nav, feed, section
         )
         pages += feed_pages(feed)
     for section in groups["topic"]:
         feed = _section_feed(config, section)
-        pages += _list_pages(config, section, nav, feed)
+        pages += list_pages(config, section, nav, feed)
         pages += feed_pages(feed, XML)
     for section in (*groups["outlet"], *groups["edition"]):
-        pages += _list_pages(config, section, nav, None)
+        pages += list_pages(config, section, nav, None)
     for kind, folder in (
         ("topic", "topics"),
         ("outlet", "sources"),
         ("edition", "editions"),
     ):
-        pages += _directory_pages(default, kind, folder, groups[kind], nav)
+        pages += directory_pages(default, kind, folder, groups[kind], nav)
     # Pagefind writes multi-valued filters in a random order (its bytes change from
     # build to build), so topics are page metadata and the search page lists them.
     topics = tuple(
@@ -209,143 +186,6 @@ def _section_feed(config: Config, section: Section) -> Feed:
         section.entries[: config.feed_items],
         json=section.kind != "topic",
     )
-
-
-def paginate(folder: str, count: int) -> list[tuple[str, Pager]]:
-    """Paths and pagers of ``count`` pages: folder/index.html, folder/page/2/..."""
-    prefix = f"{folder}/" if folder else ""
-    paths = [f"{prefix}index.html"]
-    paths += [f"{prefix}page/{n}/index.html" for n in range(2, count + 1)]
-    return [
-        (
-            path,
-            Pager(
-                number,
-                count,
-                paths[number - 2] if number > 1 else None,
-                paths[number] if number < count else None,
-            ),
-        )
-        for number, path in enumerate(paths, start=1)
-    ]
-
-
-def _chunks(items: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
-    """Pieces of ``size`` items; one empty piece when there is nothing."""
-    for start in range(0, max(len(items), 1), size):
-        yield tuple(items[start : start + size])
-
-
-def _edition_pages(
-    config: Config,
-    folder: str,
-    lang: str,
-    entries: Sequence[Entry],
-    nav: Nav,
-    feed: Feed,
-    section: Section | None,
-) -> list[Page]:
-    """Home or a language section: whole editions, ``per_page`` briefs or so a page."""
-    chunks: list[list[Edition]] = [[]]
-    for edition in editions(entries):
-        if chunks[-1] and sum(len(e.entries) for e in chunks[-1]) >= config.per_page:
-            chunks.append([])
-        chunks[-1].append(edition)
-    return [
-        Page(
-            path,
-            "index.html",
-            lang,
-            (
-                ("editions", tuple(chunk)),
-                ("pager", pager),
-                ("section", section.head if section else None),
-                ("nav", nav),
-                ("feed", feed),
-            ),
-        )
-        for (path, pager), chunk in zip(
-            paginate(folder, len(chunks)), chunks, strict=True
-        )
-    ]
-
-
-def _list_pages(
-    config: Config, section: Section, nav: Nav, feed: Feed | None
-) -> list[Page]:
-    """A topic, an outlet or a day: its briefs, ``per_page`` a page."""
-    chunks = list(_chunks(section.entries, config.per_page))
-    return [
-        Page(
-            path,
-            "list.html",
-            section.lang,
-            (
-                ("section", section.head),
-                ("entries", chunk),
-                ("pager", pager),
-                ("nav", nav),
-                ("feed", feed),
-            ),
-        )
-        for (path, pager), chunk in zip(
-            paginate(section.folder, len(chunks)), chunks, strict=True
-        )
-    ]
-
-
-def _directory_pages(
-    lang: str, kind: str, folder: str, items: Sequence[Section], nav: Nav
-) -> list[Page]:
-    """The index of all topics, outlets or editions, with their number of briefs."""
-    # Topics by size, outlets by name, editions newest first (as sections() gives).
-    ordered = (
-        sorted(items, key=lambda s: (-len(s.entries), s.key))
-        if kind == "topic"
-        else items
-    )
-    chunks = list(_chunks([item.head for item in ordered], DIRECTORY_PER_PAGE))
-    return [
-        Page(
-            path,
-            "directory.html",
-            lang,
-            (
-                ("kind", kind),
-                ("items", chunk),
-                ("pager", pager),
-                ("nav", nav),
-                ("feed", None),
-            ),
-        )
-        for (path, pager), chunk in zip(
-            paginate(folder, len(chunks)), chunks, strict=True
-        )
-    ]
-
-
-def _brief_pages(entries: Sequence[Entry], nav: Nav, feed: Feed) -> list[Page]:
-    """Story pages; previous and next stay within the story's language."""
-    versions = translations(entries)
-    near = related(entries)
-    by_lang: dict[str, list[Entry]] = {}
-    for entry in entries:
-        by_lang.setdefault(entry.brief.lang, []).append(entry)
-    pages = []
-    for same in by_lang.values():
-        for index, entry in enumerate(same):
-            context = (
-                ("entry", entry),
-                ("brief", entry.brief),
-                ("translations", versions.get(entry.brief.story.id, ())),
-                ("related", near[entry.path]),
-                ("newer", same[index - 1] if index > 0 else None),
-                ("older", same[index + 1] if index + 1 < len(same) else None),
-                ("nav", nav),
-                ("feed", feed),
-            )
-            pages.append(Page(entry.path, "brief.html", entry.brief.lang, context))
-    return sorted(pages, key=lambda p: p.path)
 
 
 def _lastmod(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from site_builder.assemble import assemble, name_briefs, paginate
+from site_builder.assemble import assemble, name_briefs
 from site_builder.config import load_config
 from site_builder.model import (
     Article,
@@ -19,6 +19,7 @@ from site_builder.model import (
     Story,
     Summary,
 )
+from site_builder.page_lists import paginate
 from site_builder.sitemap import sitemap_pages
 from site_builder.taxonomy import editions, make_entries, related, slugify
 
