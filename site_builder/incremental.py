@@ -63,14 +63,14 @@ def prepare_all(
     Returns the entries by content key, and each file's digest by its stat (what
     the cache remembers so that the next build reads no unchanged file)."""
     root = config.content_dir.resolve()
-    digests = _digests(root, inputs, cache.digests)
-    keys = {stat: (stat[0], digests.get(stat, "")) for stat in inputs.keys}
     cached = cache.articles
-    missing = [
-        stat
-        for stat, key in keys.items()
-        if stat not in digests or not _usable(cached.get(key), stat)
-    ]
+    digests = _digests(root, inputs, cache.digests, {key[0] for key in cached})
+    reused = {
+        stat: (stat[0], digests[stat])
+        for stat in inputs.keys
+        if stat in digests and _usable(cached.get((stat[0], digests[stat])), stat)
+    }
+    missing = [stat for stat in inputs.keys if stat not in reused]
 
     def prepare(stat: StatKey) -> Prepared:
         try:
@@ -84,27 +84,34 @@ def prepare_all(
     fresh = dict(
         zip(missing, parallel_map(prepare, missing, progress=progress), strict=True)
     )
-    found = {
-        key: fresh[stat] if stat in fresh else cached[key] for stat, key in keys.items()
-    }
+    found: dict[ContentKey, Prepared] = {}
+    for stat in inputs.keys:
+        if stat in reused:
+            found[reused[stat]] = cached[reused[stat]]
+            continue
+        entry = fresh[stat]  # keyed by the digest of the bytes it was loaded from
+        if entry.article is not None:
+            digests[stat] = entry.article.article.digest
+        found[(stat[0], digests.get(stat, ""))] = entry
     return found, digests
 
 
 def _digests(
-    root: Path, inputs: Inputs, known: dict[StatKey, str]
+    root: Path, inputs: Inputs, known: dict[StatKey, str], held: set[str]
 ) -> dict[StatKey, str]:
-    """Each readable file's content digest: remembered for an unchanged stat, else
-    read (reading is cheap beside loading, and a touched file is then no work)."""
+    """The content digest of each file the cache may hold an entry for: remembered
+    for an unchanged stat, else read (a touched file is then no work). A file whose
+    path the cache does not hold is not read here: loading it gives its digest."""
     digests: dict[StatKey, str] = {}
     for stat in inputs.keys:
         if stat in known:
             digests[stat] = known[stat]
-            continue
-        try:  # the loader's own reading: no pipe is opened to block, no huge file
-            _, data = read_article_bytes(root / stat[0])
-        except (OSError, ContentError):
-            continue  # loading it reports why
-        digests[stat] = content_digest(data)
+        elif stat[0] in held:
+            try:  # the loader's own reading: no pipe is opened to block, no huge file
+                _, data = read_article_bytes(root / stat[0])
+            except (OSError, ContentError):
+                continue  # loading it reports why
+            digests[stat] = content_digest(data)
     return digests
 
 

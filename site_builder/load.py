@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
 
+from site_builder.cache import content_digest
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.frontmatter import front_matter
 from site_builder.inputs import SUFFIXES, article_files, content_root, outside_link
@@ -96,7 +96,7 @@ def _read(root: Path, path: Path, rel: str) -> Loaded:
         body_line=split.body_line,
         date=published,
         date_source=source,
-        digest=hashlib.sha256(data).hexdigest(),
+        digest=content_digest(data),
     )
     return Loaded(article, (*warnings, *meta_warnings))
 
@@ -141,7 +141,7 @@ def _read_html(full: Path, rel: str, data: bytes, mtime: float) -> Loaded:
     meta = FrontMatter(**found)  # type: ignore[arg-type]
     published = meta.date or file_time(mtime)
     source = DateSource.FRONT_MATTER if meta.date else DateSource.FILE_TIME
-    digest = hashlib.sha256(data).hexdigest()
+    digest = content_digest(data)
     article = Article(rel, "markdown", meta, body, 1, published, source, digest)
     return Loaded(article, ())
 
