@@ -121,11 +121,9 @@ def _stages(
         *(w for p in prepared.values() for w in p.warnings),
     )
     warnings = (*warnings, *grouping.warnings, *slug_warnings)
-    last = (cache.pages, cache.spare, cache.spare_files)  # before forget_output()
-    cache.forget_output()
     publish = not ((strict and (errors or warnings)) or (not cleaned and errors))
     written, fingerprints, spare_files = _render_and_write(
-        config, site, last, publish, partial(progress, "Rendering")
+        config, site, cache, publish, partial(progress, "Rendering")
     )
     if written is not None and written_site is not None:
         written_site(site)
@@ -154,21 +152,21 @@ def _stages(
 def _render_and_write(
     config: Config,
     site: Site,
-    last: tuple[dict[str, str], Path, frozenset[str] | None],
+    cache: BuildCache,
     publish: bool,
     progress: Callable[[int, int], None],
 ) -> tuple[WriteStats | None, dict[str, str], frozenset[str] | None]:
     """Render every page into the staging folder as workers finish it (no build
     holds every page at once), then swap it in as output/ when ``publish``.
-    ``last``: the last build's fingerprints, the spare folder it left and that
-    folder's files. Returns what was written, the page and search fingerprints,
-    and the files the spare folder now holds."""
+    Returns what was written, the page and search fingerprints, and the files the
+    spare folder now holds."""
     from site_builder.incremental import render_all, search_files
     from site_builder.render import make_environment
     from site_builder.write import staging
 
-    previous, spare, known = last
-    with staging(config.output_dir, spare, known) as out:
+    previous, known = cache.pages, cache.spare_files  # the last build's records,
+    cache.forget_output()  # gone before anything changes: a killed build leaves none
+    with staging(config.output_dir, cache.spare, known) as out:
         env = make_environment(config)
         pages = render_all(config, site, env, previous, out, progress)
         bundles = search_files(config, site, out, pages, previous)
