@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.build import build
 from site_builder.cache import CACHE_DIR
-from site_builder.config import load_config
+from site_builder.config import Config, load_config
 from site_builder.model import Page
 
 HERE = Path(__file__).resolve().parent
@@ -22,6 +22,14 @@ def _site(tmp_path: Path) -> Path:
     site = tmp_path / "site"
     shutil.copytree(BASIC, site, ignore=shutil.ignore_patterns("expected"))
     return site
+
+
+def _built(tmp_path: Path) -> tuple[Path, Config]:
+    """A copy of the basic site, built once (the cache and spare folder filled)."""
+    site = _site(tmp_path)
+    config = load_config(site / "site.toml")
+    build(config)
+    return site, config
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -46,9 +54,7 @@ def _cold_tree(site: Path) -> dict[str, bytes]:
 
 
 def test_cached_builds_equal_cold_builds_after_edits(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     edited = site / "content" / "ferry-strike.md"
     edited.write_text(edited.read_text().replace("48 hours", "72 hours"))
     added = site / "content" / "new-brief.md"
@@ -77,9 +83,7 @@ def test_a_rebuild_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_a_template_change_is_never_served_from_the_cache(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     (site / "templates").mkdir()
     base = (HERE.parent / "templates" / "base.html").read_text()
     (site / "templates" / "base.html").write_text(
@@ -101,9 +105,7 @@ def test_a_template_change_is_never_served_from_the_cache(tmp_path: Path) -> Non
 def test_a_template_change_re_renders_only_the_pages_that_use_it(
     tmp_path: Path, template: str, pages: str
 ) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     (site / "templates").mkdir()
     theme = (HERE.parent / "templates" / template).read_text()
     changed = (
@@ -125,9 +127,7 @@ def test_an_edit_renders_only_the_pages_that_show_the_article(
 ) -> None:
     from site_builder import incremental, render
 
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     rendered: list[str] = []
     real_render = render.render_page
 
@@ -160,9 +160,7 @@ def test_a_config_change_is_never_served_from_the_cache(tmp_path: Path) -> None:
 
 
 def test_a_corrupt_cache_is_detected_and_recomputed(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     for cached in (site / CACHE_DIR).glob("*.pickle"):
         data = cached.read_bytes()
         cached.write_bytes(data[: len(data) // 2] + b"garbage")
@@ -174,9 +172,7 @@ def test_a_corrupt_cache_is_detected_and_recomputed(tmp_path: Path) -> None:
 
 
 def test_output_files_deleted_by_hand_are_written_again(tmp_path: Path) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     victim = next((site / "output" / "briefs").rglob("index.html"))
     victim.unlink()
     build(config)
@@ -215,9 +211,7 @@ def test_an_override_naming_no_article_is_warned_in_cached_builds_too(
 def test_an_entry_is_never_used_for_other_bytes_whatever_the_file_times(
     tmp_path: Path,
 ) -> None:
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     edited = site / "content" / "ferry-strike.md"
     times = edited.stat()
     text = edited.read_text()
@@ -235,9 +229,7 @@ def test_a_file_touched_with_the_same_bytes_is_not_processed_again(
 ) -> None:
     from site_builder import incremental, load
 
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     loaded: list[Path] = []
     real_load = load.load_file
 
@@ -280,9 +272,7 @@ def test_a_build_killed_before_its_swap_leaves_nothing_behind(
 ) -> None:
     from site_builder import write
 
-    site = _site(tmp_path)
-    config = load_config(site / "site.toml")
-    build(config)
+    site, config = _built(tmp_path)
     build(config)  # the spare now holds a site, and its files are recorded
     extra = site / "content" / "extra-brief.md"
     extra.write_text(
