@@ -6,7 +6,6 @@ output/) is not rendered again; search shards are fingerprinted from their pages
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime
@@ -20,13 +19,20 @@ def page_fingerprints(site: Site, templates: dict[str, str]) -> dict[str, str]:
     Objects shared by many pages (a topic's entries, a section) are digested once per
     build and stand as their digest, so the cost stays linear in the site's size.
     """
-    memo: dict[int, str] = {id(brief): _brief_digest(brief) for brief in site.briefs}
+    memo: dict[int, object] = {id(brief): _brief_digest(brief) for brief in site.briefs}
     return {
         page.path: digest(
-            (templates[page.template], page.lang, _shape(page.context, memo))
+            (templates[page.template], page.lang, _context(page.context, memo))
         )
         for page in site.pages
     }
+
+
+def _context(
+    context: tuple[tuple[str, object], ...], memo: dict[int, object]
+) -> tuple[tuple[str, object], ...]:
+    """A page's (name, value) pairs, each value shaped (the pairs are new per page)."""
+    return tuple([(name, _plain_or_shape(value, memo)) for name, value in context])
 
 
 def stable_hash(text: str) -> int:
@@ -39,6 +45,14 @@ def stable_hash(text: str) -> int:
 
 def digest(value: object) -> str:
     return hashlib.sha1(repr(value).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plain_or_shape(value: object, memo: dict[int, object]) -> object:
+    """``_shape(value)`` without the call for plain values and values seen before
+    (most of a page's values): a shape is never empty, so never falsy."""
+    if type(value) in _PLAIN:
+        return value
+    return memo.get(id(value)) or _shape(value, memo)
 
 
 def _brief_digest(brief: Brief) -> str:
@@ -56,9 +70,17 @@ def _brief_digest(brief: Brief) -> str:
     )
 
 
-def _shape(value: object, memo: dict[int, str]) -> object:
-    """``value`` as plain values; a Brief, dataclass or long tuple as its digest."""
-    if isinstance(value, (str, int, float, bool, type(None), datetime, date)):
+_PLAIN = frozenset({str, int, float, bool, type(None), datetime, date})
+
+
+def _shape(value: object, memo: dict[int, object]) -> object:
+    """``value`` as plain values; a Brief, dataclass or long tuple as its digest.
+
+    Called about 50 times per page: plain values are passed over by type before any
+    call, and each dataclass type's field names are looked up once.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
         return value
     found = memo.get(id(value))
     if found is not None:
@@ -66,15 +88,19 @@ def _shape(value: object, memo: dict[int, str]) -> object:
     if isinstance(value, Brief):
         shaped: object = _brief_digest(value)
     elif isinstance(value, (tuple, list)):
-        shaped = tuple(_shape(item, memo) for item in value)
+        shaped = tuple([_plain_or_shape(item, memo) for item in value])
         if len(value) <= 8:
             return shaped
     elif isinstance(value, dict):
-        return tuple((key, _shape(item, memo)) for key, item in value.items())
-    elif is_dataclass(value) and not isinstance(value, type):
-        names = _field_names(type(value))
-        fields_shape = tuple(_shape(getattr(value, name), memo) for name in names)
-        shaped = (type(value).__name__, fields_shape)
+        return tuple((key, _plain_or_shape(v, memo)) for key, v in value.items())
+    elif (names := _field_names(kind)) is not None:
+        items = [getattr(value, name) for name in names]
+        if all(type(item) in _PLAIN for item in items):
+            # A label, a link, a pager: its values are shorter than their digest.
+            shaped = (kind.__name__, tuple(items))
+            memo[id(value)] = shaped
+            return shaped
+        shaped = (kind.__name__, tuple([_shape(item, memo) for item in items]))
     else:
         return repr(value)
     result = shaped if isinstance(shaped, str) else digest(shaped)
@@ -82,7 +108,13 @@ def _shape(value: object, memo: dict[int, str]) -> object:
     return result
 
 
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    """A dataclass's field names (``dataclasses.fields`` is slow when called often)."""
-    return tuple(f.name for f in fields(kind))
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A dataclass's field names, None for other types (``dataclasses.fields`` is
+    slow when called often)."""
+    if kind not in _FIELDS:
+        is_data = is_dataclass(kind)
+        _FIELDS[kind] = tuple(f.name for f in fields(kind)) if is_data else None
+    return _FIELDS[kind]
