@@ -29,6 +29,7 @@ from site_builder.model import (
     Site,
     Story,
     Summary,
+    quick_pickle,
 )
 from site_builder.render import compile_templates, render_page, template_digests
 from site_builder.search import BUNDLE, search_index, search_languages, shards
@@ -41,6 +42,7 @@ RENDER_CHUNK = 200  # pages rendered per task
 SIGN_BATCH = 500  # articles signed per task
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """One content file after load and clean, or the reason it was skipped."""

@@ -6,12 +6,35 @@ content/* --load--> Article --clean--> CleanArticle --dedup--> Story
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, TypeVar
 
 Markup = Literal["markdown", "text"]
+Kind = TypeVar("Kind", bound=type)
+
+
+def quick_pickle(kind: Kind) -> Kind:
+    """Give a frozen slots dataclass pickling methods that know its field names.
+
+    The ones ``dataclass(slots=True)`` adds call ``fields()`` for every object:
+    reading the article cache (about 175,000 such objects at 10,000 articles) took
+    0.85 s, 0.70 s with these. The pickled state is the same list of field values.
+    """
+    names = tuple(field.name for field in fields(kind))
+    put = object.__setattr__
+
+    def getstate(self: object) -> list[object]:
+        return [getattr(self, name) for name in names]
+
+    def setstate(self: object, state: list[object]) -> None:
+        for name, value in zip(names, state, strict=True):
+            put(self, name, value)
+
+    kind.__getstate__ = getstate  # type: ignore[assignment]
+    kind.__setstate__ = setstate  # type: ignore[attr-defined]
+    return kind
 
 
 class DateSource(StrEnum):
@@ -21,6 +44,7 @@ class DateSource(StrEnum):
     FILE_TIME = "file time"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The keys site-builder understands; anything else is kept in ``extra``.
@@ -50,6 +74,7 @@ class FrontMatter:
     extra: tuple[tuple[str, object], ...] = ()
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     """One source file, decoded, its front matter parsed and its body untouched."""
@@ -64,6 +89,7 @@ class Article:
     digest: str  # sha256 of the file's bytes
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     """A block of the body with the file line it starts on."""
@@ -72,6 +98,7 @@ class Paragraph:
     line: int
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Removal:
     """A repeated paragraph or sentence that clean() dropped, and where it came from."""
@@ -82,6 +109,7 @@ class Removal:
     first_line: int  # where the kept occurrence stands
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class CleanArticle:
     """An article whose body was repaired, with its language known.
@@ -112,6 +140,7 @@ class SourceKind(StrEnum):
     SAME_STORY = "story"
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     """An extra article of a story: a copy, or another outlet's telling."""
@@ -121,6 +150,7 @@ class Source:
     novel: tuple[str, ...]  # sentences it adds that the canonical text lacks
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Story:
     """One event: the canonical article and every other source that tells it."""
@@ -130,6 +160,7 @@ class Story:
     sources: tuple[Source, ...]
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class SummaryQuality:
     """Signals on a summary that need no reference text; shown in the build report."""
@@ -144,6 +175,7 @@ class SummaryQuality:
     )
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Summary:
     """What summarize() drafts for a story; front-matter values win over drafts."""

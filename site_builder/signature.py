@@ -25,7 +25,7 @@ import numpy.typing as npt
 import snowballstemmer
 import stop_words
 
-from site_builder.model import CleanArticle
+from site_builder.model import CleanArticle, quick_pickle
 from site_builder.text.normalize import LINE, fold, strip_boilerplate
 from site_builder.text.shingles import I64, Vocabulary, sketch
 
@@ -42,6 +42,7 @@ _STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
              "it": "italian", "pt": "portuguese", "nl": "dutch"}  # fmt: skip
 
 
+@quick_pickle
 @dataclass(frozen=True, slots=True)
 class Signature:
     """What dedup keeps of one article, from its text and language alone.
