@@ -225,11 +225,11 @@ def render_all(
     set_search_bundles(config, site, env)
     templates = template_digests(env, (page.template for page in site.pages))
     fingerprints = page_fingerprints(site, templates)
+    present = out.old_files()
     kept = {
         page.path
         for page in site.pages
-        if previous.get(page.path) == fingerprints[page.path]
-        and (config.output_dir / page.path).is_file()
+        if previous.get(page.path) == fingerprints[page.path] and page.path in present
     }
     out.put(Kept(path) for path in sorted(kept))
     todo = [page for page in site.pages if page.path not in kept]

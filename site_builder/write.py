@@ -134,6 +134,14 @@ class Staging:
         self.written: list[str] = []
         self.unchanged = 0
         self.seen: set[str] = set()
+        self._old: frozenset[str] | None = None
+
+    def old_files(self) -> frozenset[str]:
+        """The files output/ holds now (walked once per build: the build lock keeps
+        other builds out, and the pages kept are checked again as they are linked)."""
+        if self._old is None:
+            self._old = frozenset(listed(self.old_root))
+        return self._old
 
     def put(self, files: Iterable[Rendered | Kept]) -> None:
         """Write ``files`` here and record them."""
@@ -175,11 +183,11 @@ class Staging:
             prune(self.root, self.seen)
         else:
             prune_known(self.root, self.known - self.seen)
-        previous = listed(self.old_root)
-        removed = [rel for rel in previous if rel not in self.seen]
+        previous = self.old_files()
+        removed = sorted(previous - self.seen)
         _swap(self.folder, self.output_dir, keep=self.keep)
         if self.keep:
-            self.spare_files = frozenset(previous)
+            self.spare_files = previous
         return WriteStats(
             len(self.written), self.unchanged, len(removed), (*self.written, *removed)
         )

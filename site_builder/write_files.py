@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 
@@ -17,20 +18,37 @@ from site_builder.model import Kept, Rendered
 def fill_one(root: str, old_root: str, key: str, item: Rendered | Kept) -> bool:
     """Put one file at ``key`` in the folder at ``root``; whether its bytes are new."""
     target, old = f"{root}/{key}", f"{old_root}/{key}"
+    if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
+        _keep(root, old, target, key)
+        return False
     folder = target.rpartition("/")[0]
     if not os.path.isdir(folder):
         _make_folder(root, folder)
-    if isinstance(item, Kept):  # unchanged inputs: the old file, as it is
-        if os.path.islink(old) or not os.path.isfile(old):
-            raise SiteError(f"{key} vanished from the output folder; build again")
-        _link_or_copy(old, target)
-        return False
     if _same_bytes(old, item.data) and _link_or_copy(old, target, copy=False):
         return False
     _replace(target)
     with open(target, "wb") as handle:
         handle.write(item.data)
     return True
+
+
+def _keep(root: str, old: str, target: str, key: str) -> None:
+    """Make ``target`` output/'s file at ``key``; two system calls when the spare
+    already holds it (most files of a rebuild: 11,000 at 10,000 articles)."""
+    try:
+        there = os.lstat(old)
+    except OSError:
+        there = None
+    if there is None or not stat.S_ISREG(there.st_mode):
+        raise SiteError(f"{key} vanished from the output folder; build again")
+    with suppress(OSError):
+        here = os.lstat(target)
+        if (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev):
+            return
+    folder = target.rpartition("/")[0]
+    if not os.path.isdir(folder):
+        _make_folder(root, folder)
+    _link_or_copy(old, target)
 
 
 def _make_folder(staging: str, folder: str) -> None:
