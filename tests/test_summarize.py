@@ -19,6 +19,7 @@ from site_builder.model import (
 )
 from site_builder.summarize import prose, rank, reads_as, summarize
 from site_builder.text.keywords import entities
+from site_builder.text.prose import _plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 from site_builder.text.tokens import content_terms
@@ -262,6 +263,33 @@ def test_markdown_is_reduced_to_prose() -> None:
     for text in (result.summary, result.title, *result.key_points):
         assert not any(mark in text for mark in ("**", "`", "](", "# ", "```"))
     assert result.title == "Northwind Energy has reported a 40% rise in profit"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "*By Ann Lee, The Post.*",
+        "*(Reuters) — Jean-Pierre's 40% #1 «scoop»?*",
+        "*word*",
+        "* not emphasis*",
+        "*not emphasis *",
+        "*a **b** c*",
+        "*a_b_ c*",
+        "*a `code` b*",
+        "*a [link](x) b*",
+        "*a &amp; b*",
+        "*a\\*b*",
+        "*a\nb*",
+        "**",
+        "*x",
+        "*a ~~b~~ c*",
+        "*a <b> c*",
+    ],
+)
+def test_emphasised_lines_read_as_the_parser_reads_them(line: str) -> None:
+    # the parser is skipped for a plain "*...*" line: the result must not change
+    markdown = story([line], "en", markdown=True).canonical
+    assert prose(markdown) == _plain_blocks(line)
 
 
 def test_plain_text_keeps_its_characters() -> None:
