@@ -138,8 +138,13 @@ def _cut(text: str, limit: int) -> str:
     if len(text.split()) <= limit:
         return text
 
+    tested: dict[int, bool] = {}  # a cut that failed within the limit is met again
+
     def fits(cut: int) -> bool:
-        return _whole(text[:cut], text[cut:]) and _usable(tidy(text[:cut]))
+        if cut not in tested:
+            kept = text[:cut]
+            tested[cut] = _whole(kept, text[cut:]) and _usable(tidy(kept))
+        return tested[cut]
 
     shortest = text
     for pattern, slack in ((_STRONG, _SLACK), (_WEAK, 0)):
