@@ -38,6 +38,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
+from operator import itemgetter
 
 from site_builder.config import Config
 from site_builder.model import Story, Summary, SummaryQuality
@@ -66,6 +67,7 @@ _BLOCK_LEAD = 10.0  # in a block, the first sentence counts up to 11 times more.
 _BLOCK_DECAY = 4.0  # ...and that preference fades over about four sentences
 _REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
 _KEY_POINT_WORDS = 25
+_STEM = itemgetter(1)  # of a (word, stem) pair
 _COMPARED = ("en", "fr", "de", "es", "it", "pt", "nl")  # languages reads_as weighs
 _FEWEST_WORDS = 5  # below this, stop words cannot tell languages apart
 _BOILERPLATE = re.compile(
@@ -190,7 +192,7 @@ def quality(
     names and numbers are then in the article by construction, so only a written
     summary is checked for them. ``source_words``: the article's length, if known.
     """
-    summary_words = len(words(summary))
+    summary_words = count_words(summary)
     source_words = source_words or len(words(source))
     parts = drafted
     if parts is None:
@@ -235,7 +237,7 @@ def summarize(story: Story, config: Config) -> Summary:
     paragraphs = prose(article)
     sentences = [s for p in paragraphs for s in split_sentences(p, lang)]
     pairs = [content_words(sentence, lang) for sentence in sentences]
-    stems = [[stem for _, stem in found] for found in pairs]
+    stems = [list(map(_STEM, found)) for found in pairs]
     ranked = rank(sentences, stems, structured=len(paragraphs) > 1)
     count, max_words = config.summary.length(lang)
     chosen = select(ranked, count, max_words)

@@ -355,6 +355,21 @@ def test_entities_skip_elided_openers() -> None:
     assert not any(name.lower().startswith(("c'", "c’")) for name in names)
 
 
+def test_entities_drop_a_name_held_in_a_longer_one() -> None:
+    sentences = [
+        "Le groupe de Enrico Bondi a repris la société.",
+        "Selon Enrico Bondi, le plan tient, et Bondi le redit à Milan.",
+        "Milan attend, dit Bondi Holdings.",
+        "«Milan» répond, et Paris observe.",
+    ]
+    names = entities(sentences, "fr")
+    assert "Enrico Bondi" in names
+    assert "Bondi" not in names  # said alone too, but part of "Enrico Bondi"
+    assert "Milan" in names  # also opens a sentence, but is seen inside one
+    assert "Paris" in names
+    assert names == ("Milan", "Enrico Bondi", "Bondi Holdings", "Paris")
+
+
 def test_a_very_short_article_is_its_own_summary() -> None:
     result = summarize(story(["Il pleut."]), config())
     assert result.summary == "Il pleut."

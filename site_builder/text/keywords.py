@@ -135,23 +135,27 @@ def entities(sentences: Sequence[str], lang: str, limit: int = 8) -> tuple[str, 
     stop = stop_words(lang)
     inside: Counter[str] = Counter()
     openers: Counter[str] = Counter()
+    names: dict[str, str] = {}  # a run's name, once per spelling
     for sentence in sentences:
         # a run starts the sentence when only opening marks come before it
         lead = len(sentence) - len(sentence.lstrip(_LEADING_MARKS))
         for match in _CAPITALISED.finditer(sentence):
-            name = _entity(match.group(), stop)
+            run = match.group()
+            name = names.get(run)
+            if name is None:
+                name = names[run] = _entity(run, stop)
             if name:
                 (openers if match.start() <= lead else inside)[name] += 1
     counts = inside + Counter({n: c for n, c in openers.items() if n in inside})
     ranked = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
-    # "Bondi" adds nothing beside "Enrico Bondi"
-    padded = [f" {name} " for name in counts]
+    # "Bondi" adds nothing beside "Enrico Bondi": " Bondi " is found in another
+    # name than its own ("|" cannot be part of a name, so no match spans two)
+    padded = "|".join(f" {name} " for name in counts)
     kept: list[str] = []
     for name in ranked:
         if len(kept) == limit:
             break
-        own = f" {name} "
-        if not any(own in other and own != other for other in padded):
+        if padded.count(f" {name} ") < 2:
             kept.append(name)
     return tuple(kept)
 
