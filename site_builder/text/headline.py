@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from site_builder.text.adverbials import (
     BRACKETS,
@@ -90,6 +91,9 @@ _MIN = 5
 _SLACK = 5
 
 
+# An article's opening sentences are cut for its title and often again for its key
+# points: the few most recent results are kept (the function is pure).
+@lru_cache(maxsize=64)
 def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
