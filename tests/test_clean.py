@@ -130,3 +130,12 @@ def test_corpus_articles_with_scraped_repetition(corpus: Path) -> None:
         for removal in cleaned.removed:
             assert repeat_key(removal.text) in kept, "the first occurrence stays"
     assert repaired >= len(manifest["intra_doc_repetition"]) - 1
+
+
+def test_repeat_key_folds_case_marks_and_spacing() -> None:
+    text = "L'État, l'état:\tÉTAT_2 — ﬁn du «Marché» (2024) ici"
+    assert repeat_key(text) == "l état l état état_2 fin du marché 2024 ici"
+    assert repeat_key("L’ÉTAT l'état état_2, FIN du marché 2024... ici!") == (
+        repeat_key(text)
+    )
+    assert repeat_key("Trop court, même si cela dure.") is None  # under 40 characters

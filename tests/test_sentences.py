@@ -73,3 +73,18 @@ def test_sentences_cover_the_text() -> None:
     assert "".join(split_sentences(text, "fr")).replace(" ", "") == text.replace(
         " ", ""
     )
+
+
+def test_the_word_before_a_stop_may_end_a_line() -> None:
+    # "M" then a line break then "." is still the title before a name
+    assert split_sentences("Il a vu M\n. Dupont hier. Il est parti.", "fr") == [
+        "Il a vu M\n. Dupont hier.",
+        "Il est parti.",
+    ]
+    assert split_sentences("Le mot\n. Dupont hier.", "fr") == [
+        "Le mot\n.",
+        "Dupont hier.",
+    ]
+    # a word longer than the 40 characters looked at is cut, not mistaken for a title
+    long_word = "x" * 45 + "m"
+    assert len(split_sentences(f"Voir {long_word}. Dupont est là.", "fr")) == 2

@@ -19,6 +19,7 @@ from site_builder.model import (
 )
 from site_builder.summarize import prose, rank, reads_as, summarize
 from site_builder.text.keywords import entities
+from site_builder.text.prose import _plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 from site_builder.text.tokens import content_terms
@@ -264,6 +265,33 @@ def test_markdown_is_reduced_to_prose() -> None:
     assert result.title == "Northwind Energy has reported a 40% rise in profit"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "*By Ann Lee, The Post.*",
+        "*(Reuters) — Jean-Pierre's 40% #1 «scoop»?*",
+        "*word*",
+        "* not emphasis*",
+        "*not emphasis *",
+        "*a **b** c*",
+        "*a_b_ c*",
+        "*a `code` b*",
+        "*a [link](x) b*",
+        "*a &amp; b*",
+        "*a\\*b*",
+        "*a\nb*",
+        "**",
+        "*x",
+        "*a ~~b~~ c*",
+        "*a <b> c*",
+    ],
+)
+def test_emphasised_lines_read_as_the_parser_reads_them(line: str) -> None:
+    # the parser is skipped for a plain "*...*" line: the result must not change
+    markdown = story([line], "en", markdown=True).canonical
+    assert prose(markdown) == _plain_blocks(line)
+
+
 def test_plain_text_keeps_its_characters() -> None:
     text = "A *starred* word and [brackets] stay as written in plain text files."
     assert prose(story([text], "en").canonical) == [text]
@@ -325,6 +353,21 @@ def test_entities_skip_elided_openers() -> None:
     names = entities(sentences, "fr")
     assert "Jean Dupont" in names
     assert not any(name.lower().startswith(("c'", "c’")) for name in names)
+
+
+def test_entities_drop_a_name_held_in_a_longer_one() -> None:
+    sentences = [
+        "Le groupe de Enrico Bondi a repris la société.",
+        "Selon Enrico Bondi, le plan tient, et Bondi le redit à Milan.",
+        "Milan attend, dit Bondi Holdings.",
+        "«Milan» répond, et Paris observe.",
+    ]
+    names = entities(sentences, "fr")
+    assert "Enrico Bondi" in names
+    assert "Bondi" not in names  # said alone too, but part of "Enrico Bondi"
+    assert "Milan" in names  # also opens a sentence, but is seen inside one
+    assert "Paris" in names
+    assert names == ("Milan", "Enrico Bondi", "Bondi Holdings", "Paris")
 
 
 def test_a_very_short_article_is_its_own_summary() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from site_builder.text.tokens import (
     content_terms,
     content_words,
+    count_words,
     stemmer,
     stop_words,
     words,
@@ -47,3 +48,24 @@ def test_content_words_pair_written_forms_with_stems() -> None:
     pairs = content_words(text, "fr")
     assert pairs == [("Gouvernements", "gouvern"), ("Europe", "europ")]
     assert [stem for _, stem in pairs] == content_terms(text, "fr")
+
+
+def test_count_words_counts_what_words_finds() -> None:
+    for text in (
+        "L'État a versé 3,5 milliards.",
+        "",
+        "  — «Oui»\n\tdit-il_2 ",
+        "İstanbul",
+    ):
+        assert count_words(text) == len(words(text))
+
+
+def test_tokens_split_the_same_way_in_any_text() -> None:
+    # the memo is keyed by whitespace token: a token's words do not depend on
+    # the text it came from
+    assert content_words("l'Europe, l'Europe.", "fr") == [("Europe", "europ")] * 2
+    assert content_words("Europe,Europe", "fr") == [("Europe", "europ")] * 2
+    # lower-cased before it is cut: "İ" becomes "i" and a combining dot, which
+    # ends the word, and the lone "i" is dropped
+    assert content_terms("İstanbul", "en") == ["stanbul"]
+    assert content_words("İstanbul", "en") == [("İstanbul", "i̇stanbul")]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 
 from site_builder.text.adverbials import (
     BRACKETS,
@@ -90,6 +91,9 @@ _MIN = 5
 _SLACK = 5
 
 
+# An article's opening sentences are cut for its title and often again for its key
+# points: the few most recent results are kept (the function is pure).
+@lru_cache(maxsize=64)
 def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
@@ -138,8 +142,13 @@ def _cut(text: str, limit: int) -> str:
     if len(text.split()) <= limit:
         return text
 
+    tested: dict[int, bool] = {}  # a cut that failed within the limit is met again
+
     def fits(cut: int) -> bool:
-        return _whole(text[:cut], text[cut:]) and _usable(tidy(text[:cut]))
+        if cut not in tested:
+            kept = text[:cut]
+            tested[cut] = _whole(kept, text[cut:]) and _usable(tidy(kept))
+        return tested[cut]
 
     shortest = text
     for pattern, slack in ((_STRONG, _SLACK), (_WEAK, 0)):

@@ -63,28 +63,73 @@ def stemmer(lang: str) -> Callable[[str], str]:
     return stem
 
 
+class _Pieces(dict[str, tuple[str, ...]]):
+    """Each whitespace token's words (``"l'État,"`` -> ``("l", "État")``), found once
+    per spelling.
+
+    No whitespace character is a letter or digit, so a text's words are its tokens'
+    words in order; ``str.split`` is far faster than the word regex, and news
+    tokens recur, so most of a text's words come from a dict hit.
+    """
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        found = (token,) if token.isalnum() else tuple(_WORD.findall(token))
+        if len(self) < _MAX_MEMO:
+            self[token] = found
+        return found
+
+
+_PIECES = _Pieces()
+
+
+def count_words(text: str) -> int:
+    """``len(words(text))``, without building the list."""
+    return sum(map(len, map(_PIECES.__getitem__, text.split())))
+
+
+class _Content(dict[str, tuple[tuple[str, str], ...]]):
+    """Each whitespace token's ``(word, stem)`` pairs for the words that carry meaning,
+    decided once per spelling (see _Pieces): a dict hit replaces the word regex, the
+    lower-casing, the stop-word test and the stem lookup."""
+
+    def __init__(self, lang: str, lowered: bool) -> None:
+        super().__init__()
+        self.stop = stop_words(lang)
+        self.stem = stemmer(lang)
+        self.lowered = lowered  # the text was lower-cased before it was split
+
+    def __missing__(self, token: str) -> tuple[tuple[str, str], ...]:
+        pairs = []
+        for word in _PIECES[token]:
+            lowered = word if self.lowered else word.lower()
+            if len(lowered) > 1 and lowered not in self.stop:
+                pairs.append((word, self.stem(lowered)))
+        found = tuple(pairs)
+        if len(self) < _MAX_MEMO:
+            self[token] = found
+        return found
+
+
+@cache
+def _content(lang: str, lowered: bool) -> _Content:
+    return _Content(lang, lowered)
+
+
 def content_words(text: str, lang: str) -> list[tuple[str, str]]:
     """``(word as written, stem)`` for the words of ``text`` that carry meaning.
 
     The same words as content_terms, for callers that also need the written form.
     """
-    stop = stop_words(lang)
-    stem = stemmer(lang)
-    return [
-        (w, stem(lowered))
-        for w in _WORD.findall(text)
-        if len(lowered := w.lower()) > 1 and lowered not in stop
-    ]
+    memo = _content(lang, False)
+    return [pair for token in text.split() for pair in memo[token]]
 
 
 def content_terms(text: str, lang: str) -> list[str]:
     """Stems of the words of ``text`` that carry meaning: lower-cased, stop words out.
 
     Single letters are dropped too (elisions, initials); numbers are kept, since news
-    turns on them.
+    turns on them. (The whole text is lower-cased before it is cut into words, as
+    lower-casing can change what a word is: "İ" becomes "i" and a combining dot.)
     """
-    stop = stop_words(lang)
-    stem = stemmer(lang)
-    return [
-        stem(w) for w in _WORD.findall(text.lower()) if len(w) > 1 and w not in stop
-    ]
+    memo = _content(lang, True)
+    return [pair[1] for token in text.lower().split() for pair in memo[token]]

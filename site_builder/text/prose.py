@@ -1,0 +1,83 @@
+"""Prose of a body for the summarizer: Markdown reduced to its paragraphs' plain text.
+
+Only paragraphs with Markdown marks are parsed (each on its own: cleaned paragraphs
+are whole blocks): emphasis and code lose their marks, links keep their text, and
+headings, code blocks, tables and raw HTML are left out (they are not sentences a
+summary could quote). A paragraph that is one plain emphasised line (a byline or a
+caption: "*By Ann Lee, The Post.*") is the commonest marked one and needs no parser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import pairwise
+
+from markdown_it import MarkdownIt
+
+from site_builder.model import CleanArticle
+
+# Every Markdown paragraph the parser can change holds one of these marks; the
+# line-start test is separate so that a scan for the marks can skip ahead in C.
+_MARKS = re.compile(r"[*_`\[\]<>#|~\\]")
+_LIST_START = re.compile(r"^\s*(?:[-+]\s|\d+[.)]\s)", re.MULTILINE)
+# What inside "*...*" could start other markup, or break the line, for markdown-it
+# with the js-default options (no HTML, no linkify, no typographer); the other
+# characters it stops on ("#", "-", "+", "$"...) start no inline rule there.
+_NOT_PLAIN = frozenset("\n\r\x00\\`~*_[]!<>&:")
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("js-default")
+
+
+def prose(article: CleanArticle) -> list[str]:
+    """The article's prose paragraphs as plain text (see the module docstring)."""
+    texts = [p.text for p in article.paragraphs]
+    if article.article.markup != "markdown":
+        return texts
+    found: list[str] = []
+    for text in texts:
+        if _MARKS.search(text) or _LIST_START.search(text):
+            emphasised = _emphasised_line(text)
+            found.extend(_plain_blocks(text) if emphasised is None else emphasised)
+        else:
+            found.append(text)
+    return found
+
+
+def _emphasised_line(text: str) -> list[str] | None:
+    """What markdown-it makes of ``*words*`` when the words hold no other mark: an
+    ``em`` around one text token, so the words themselves; None for anything else.
+
+    The stars flank the words (no space inside them), so the first opens and the
+    last closes; a line starting "*" then a non-space is no list or rule.
+    """
+    inner = text[1:-1]
+    if (
+        len(text) < 3
+        or text[0] != "*"
+        or text[-1] != "*"
+        or inner[0].isspace()
+        or inner[-1].isspace()
+        or not _NOT_PLAIN.isdisjoint(inner)
+    ):
+        return None
+    return [" ".join(inner.split())]
+
+
+def _plain_blocks(text: str) -> list[str]:
+    found = []
+    tokens = _markdown().parse(text)
+    for before, token in pairwise(tokens):
+        if token.type != "inline" or before.type != "paragraph_open":
+            continue
+        plain = "".join(
+            " " if child.type in ("softbreak", "hardbreak") else child.content
+            for child in token.children or ()
+            if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+        )
+        if plain.strip():
+            found.append(" ".join(plain.split()))
+    return found
