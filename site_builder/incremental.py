@@ -35,11 +35,12 @@ from site_builder.render import compile_templates, render_page, template_digests
 from site_builder.search import BUNDLE, search_index, search_languages, shards
 from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
-from site_builder.workers import Progress, no_progress, parallel_map
+from site_builder.workers import MIN_ITEMS, Progress, no_progress, parallel_map
 from site_builder.write import Staging
 
 RENDER_CHUNK = 200  # pages rendered per task
 SIGN_BATCH = 500  # articles signed per task
+PROBE = 32  # files prepared in the parent before the workers fork
 
 
 @quick_pickle
@@ -83,9 +84,19 @@ def prepare_all(
             clean(loaded.article, config.default_language), None, loaded.warnings
         )
 
-    fresh = dict(
-        zip(missing, parallel_map(prepare, missing, progress=progress), strict=True)
+    # The first few in this process: a language model they load (about 1 s, for
+    # text without a front-matter language) is then inherited by every forked
+    # worker instead of being loaded again by each (workers are renewed).
+    probe = missing[:PROBE] if len(missing) >= MIN_ITEMS else []
+    done = [prepare(stat) for stat in probe]
+    rest = missing[len(probe) :]
+    done += parallel_map(
+        prepare,
+        rest,
+        min_items=MIN_ITEMS - len(probe),
+        progress=lambda n, _t: progress(len(probe) + n, len(missing)),
     )
+    fresh = dict(zip(missing, done, strict=True))
     found: dict[ContentKey, Prepared] = {}
     for stat in inputs.keys:
         if stat in reused:
