@@ -8,7 +8,6 @@ import traceback
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
-from typing import Any
 
 import jinja2
 from jinja2 import meta
@@ -29,6 +28,7 @@ from site_builder.locales import (
 )
 from site_builder.model import Brief, Page, Source, SourceKind
 from site_builder.taxonomy import Entry
+from site_builder.template_runtime import Environment
 from site_builder.urls import canonical_url, clean_path
 from site_builder.urls import href as link
 
@@ -51,7 +51,7 @@ def make_environment(config: Config) -> jinja2.Environment:
             jinja2.FileSystemLoader(theme_dir()),
         ]
     )
-    env = jinja2.Environment(
+    env = Environment(
         loader=loader,
         # HTML and XML escape; robots.txt and feed.json are text made by code.
         autoescape=lambda name: name is None or name.endswith((".html", ".xml")),
@@ -63,7 +63,6 @@ def make_environment(config: Config) -> jinja2.Environment:
         # their files' times on every page costs more than rendering some pages.
         auto_reload=False,
     )
-    env.context_class = _Context
     env.globals.update(
         site=config,
         generator=f"site-builder {__version__}",
@@ -84,25 +83,6 @@ def make_environment(config: Config) -> jinja2.Environment:
         isodate=date.fromisoformat,
     )
     return env
-
-
-class _Context(jinja2.runtime.Context):
-    """Jinja's context, calling a ``functools.partial`` (``url``, ``t``, ``date``:
-    a dozen calls per card) straight away: a partial never asks for the context or
-    environment, and Jinja's look for such a request took half of each call."""
-
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        if type(__obj) is not partial or __obj.__dict__:
-            return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)
-        kwargs.pop("_loop_vars", None)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:  # as Jinja does
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a"
-                " StopIteration exception"
-            )
 
 
 # Cards kept per worker: a brief's card recurs on nearby pages (its day, topics and
