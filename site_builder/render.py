@@ -138,9 +138,10 @@ def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str,
     the story pages only, and ``base.html`` every HTML page."""
     partials = sorted(n for n in env.list_templates() if n.startswith("_"))
     digests = {}
+    read: dict[str, tuple[str, list[str | None]]] = {}  # each template parsed once
     for name in sorted(set(names)):
         hasher = hashlib.sha256()
-        for current, source in _closure(env, [name, *partials]):
+        for current, source in _closure(env, [name, *partials], read):
             hasher.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
         digests[name] = hasher.hexdigest()
     return digests
@@ -155,8 +156,14 @@ def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
             env.get_template(current)
 
 
-def _closure(env: jinja2.Environment, names: list[str]) -> list[tuple[str, str]]:
-    """``names`` and every template they extend, include or import, with sources."""
+def _closure(
+    env: jinja2.Environment,
+    names: list[str],
+    read: dict[str, tuple[str, list[str | None]]] | None = None,
+) -> list[tuple[str, str]]:
+    """``names`` and every template they extend, include or import, with sources;
+    ``read`` remembers each template's source and references across calls."""
+    read = {} if read is None else read
     seen: set[str] = set()
     found_all: list[tuple[str, str]] = []
     todo = list(names)
@@ -165,18 +172,23 @@ def _closure(env: jinja2.Environment, names: list[str]) -> list[tuple[str, str]]
         if current in seen:
             continue
         seen.add(current)
-        try:
-            source = env.loader.get_source(env, current)[0] if env.loader else ""
-            found: list[str | None] = list(
-                meta.find_referenced_templates(env.parse(source))
-            )
-        except jinja2.TemplateError:  # missing or broken: rendering will say so
-            source, found = "<unreadable>", []
+        if current not in read:
+            read[current] = _read_template(env, current)
+        source, found = read[current]
         found_all.append((current, source))
         if None in found:  # a name computed at render time: could be any
             found = list(env.list_templates())
         todo += [ref for ref in found if ref is not None]
     return found_all
+
+
+def _read_template(env: jinja2.Environment, name: str) -> tuple[str, list[str | None]]:
+    """A template's source and the names it extends, includes or imports."""
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        return source, list(meta.find_referenced_templates(env.parse(source)))
+    except jinja2.TemplateError:  # missing or broken: rendering will say so
+        return "<unreadable>", []
 
 
 def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:

@@ -24,7 +24,13 @@ from site_builder.model import (
     Page,
     Paragraph,
 )
-from site_builder.render import body_html, href, make_environment, render_page
+from site_builder.render import (
+    body_html,
+    href,
+    make_environment,
+    render_page,
+    template_digests,
+)
 from site_builder.text.typography import NNBSP, french_spacing
 
 
@@ -189,3 +195,12 @@ def test_errors_in_the_card_template_name_it_and_its_line(tmp_path: Path) -> Non
         )
     assert caught.value.line == 2
     assert str(caught.value.path).endswith("templates/_card.html")
+
+
+def test_template_digests_do_not_depend_on_the_other_templates_asked(
+    tmp_path: Path,
+) -> None:
+    env = make_environment(load_config(root=tmp_path))
+    together = template_digests(env, ["brief.html", "list.html", "atom.xml"])
+    assert together == {name: template_digests(env, [name])[name] for name in together}
+    assert len(set(together.values())) == 3
