@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup as MarkupSafe
 
 from site_builder.config import load_config
 from site_builder.errors import TemplateError
@@ -19,7 +24,13 @@ from site_builder.model import (
     Page,
     Paragraph,
 )
-from site_builder.render import body_html, href, make_environment, render_page
+from site_builder.render import (
+    body_html,
+    href,
+    make_environment,
+    render_page,
+    template_digests,
+)
 from site_builder.text.typography import NNBSP, french_spacing
 
 
@@ -131,3 +142,65 @@ def test_template_syntax_errors_name_the_line(tmp_path: Path) -> None:
             config, make_environment(config), Page("404.html", "404.html", "en", ())
         )
     assert caught.value.line == 3
+
+
+def _render_404(tmp_path: Path, template: str, **context: object) -> str:
+    """``template`` as the site's 404 page, rendered with ``context``."""
+    (tmp_path / "templates").mkdir(exist_ok=True)
+    (tmp_path / "templates" / "404.html").write_text(template)
+    config = load_config(root=tmp_path)
+    page = Page("404.html", "404.html", "en", tuple(context.items()))
+    return render_page(config, make_environment(config), page)
+
+
+def test_code_points_html_forbids_are_removed_from_every_printed_value(
+    tmp_path: Path,
+) -> None:
+    html = _render_404(
+        tmp_path,
+        "{{ text }}|{{ text | upper }}|{{ card_html }}",
+        text="a\x00b\x85c\ufffe",
+        card_html=MarkupSafe("<b>\x95</b>"),
+    )
+    assert html == "ab\u2026c|AB\u2026C|<b>\u2022</b>"
+
+
+def test_helpers_called_in_loops_and_helpers_asking_for_the_context(
+    tmp_path: Path,
+) -> None:
+    def shout(context: Context, suffix: str) -> str:
+        return context["lang"] + suffix
+
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "404.html").write_text(
+        "{% for n in [1, 3] %}{{ t('sources', n) }}/{{ url('a/index.html') }}/"
+        "{{ shout('!') }}/{% endfor %}{{ t('topic_text', name=['x']) }}"
+    )
+    config = load_config(root=tmp_path)
+    env = make_environment(config)
+    env.globals["shout"] = pass_context(partial(shout))  # a partial asking for more
+    html = render_page(config, env, Page("errors/404.html", "404.html", "en", ()))
+    assert html == (
+        "1 source/../a/index.html/en!/3 sources/../a/index.html/en!/"
+        "Every brief on “[&#39;x&#39;]”, newest first."
+    )
+
+
+def test_errors_in_the_card_template_name_it_and_its_line(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "_card.html").write_text("ok\n{{ entry.missing }}\n")
+    with pytest.raises(TemplateError) as caught:
+        _render_404(
+            tmp_path, "{{ card(entry, 'h2') }}", entry=SimpleNamespace(path="x")
+        )
+    assert caught.value.line == 2
+    assert str(caught.value.path).endswith("templates/_card.html")
+
+
+def test_template_digests_do_not_depend_on_the_other_templates_asked(
+    tmp_path: Path,
+) -> None:
+    env = make_environment(load_config(root=tmp_path))
+    together = template_digests(env, ["brief.html", "list.html", "atom.xml"])
+    assert together == {name: template_digests(env, [name])[name] for name in together}
+    assert len(set(together.values())) == 3
