@@ -9,14 +9,8 @@ from typing import TypeVar
 from site_builder.config import Config
 from site_builder.feeds import Feed
 from site_builder.model import Page
-from site_builder.taxonomy import (
-    Edition,
-    Entry,
-    Section,
-    editions,
-    related,
-    translations,
-)
+from site_builder.related import related, translations
+from site_builder.taxonomy import Edition, Entry, Section, editions
 
 T = TypeVar("T")
 DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes

@@ -1,12 +1,10 @@
-"""Vocabulary of the site's lists: entries, editions, sections, related; pure."""
+"""Vocabulary of the site's lists: entries, editions, sections; pure."""
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,10 +16,6 @@ MAX_SLUG = 80
 # A topic gets its own page when an editor tagged it, or when this many briefs share it:
 # a page for one brief's keyword is a dead end, and 10,000 of them cost seconds.
 MIN_TOPIC_BRIEFS = 2
-RELATED = 3  # related stories shown under a story
-# Related stories are looked for among this many neighbours in time of each topic or
-# entity, so a topic carried by 5,000 briefs costs the same as one carried by 20.
-NEIGHBOURS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,66 +249,3 @@ def sections(
         for e in editions(entries)
     )
     return result
-
-
-def translations(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Story id -> its language versions (one brief per language), by language."""
-    by_story: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_story[entry.brief.story.id].append(entry)
-    return {
-        story: tuple(sorted(group, key=lambda e: (e.brief.lang, e.brief.slug)))
-        for story, group in by_story.items()
-        if len(group) > 1
-    }
-
-
-def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Brief path -> up to RELATED other stories sharing topics or entities.
-
-    An inverted index from each topic and entity to its briefs (oldest first) is
-    looked up only around each brief's own date, so the cost grows with the number
-    of briefs, not with its square. Same language first, then more shared terms,
-    then the closest in time.
-    """
-    ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
-    stamps = [e.brief.date.timestamp() for e in ordered]
-    langs = [e.brief.lang for e in ordered]
-    stories = [e.brief.story.id for e in ordered]
-    terms = [_terms(e.brief) for e in ordered]
-    index: dict[str, list[int]] = defaultdict(list)
-    for position, own in enumerate(terms):
-        for term in own:
-            index[term].append(position)
-    found: dict[str, tuple[Entry, ...]] = {}
-    for position, entry in enumerate(ordered):
-        scores: dict[int, int] = {}
-        for term in terms[position]:
-            weight = 2 if term.startswith("t:") else 1
-            for other in _around(index[term], position):
-                scores[other] = scores.get(other, 0) + weight
-        story, lang, stamp = stories[position], langs[position], stamps[position]
-        ranked = heapq.nsmallest(
-            RELATED,
-            (
-                (langs[o] != lang, -score, abs(stamps[o] - stamp), o)
-                for o, score in scores.items()
-                if stories[o] != story
-            ),
-        )
-        found[entry.path] = tuple(ordered[r[-1]] for r in ranked)
-    return found
-
-
-def _terms(brief: Brief) -> tuple[str, ...]:
-    topics = (f"t:{t}" for t in brief.topics)
-    names = (f"e:{e.lower()}" for e in brief.summary.entities[:5])
-    return tuple(dict.fromkeys((*topics, *names)))
-
-
-def _around(postings: list[int], position: int) -> list[int]:
-    """Up to NEIGHBOURS positions of ``postings`` near ``position`` (not itself)."""
-    middle = bisect_left(postings, position)
-    half = NEIGHBOURS // 2
-    window = postings[max(0, middle - half) : middle + half + 1]
-    return [p for p in window if p != position]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from site_builder.assemble import assemble, name_briefs
 from site_builder.config import load_config
+from site_builder.feeds import Feed
 from site_builder.model import (
     Article,
     Brief,
@@ -20,8 +21,9 @@ from site_builder.model import (
     Summary,
 )
 from site_builder.page_lists import paginate
+from site_builder.related import related
 from site_builder.sitemap import sitemap_pages
-from site_builder.taxonomy import editions, make_entries, related, slugify
+from site_builder.taxonomy import editions, make_entries, slugify
 
 DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
@@ -192,6 +194,31 @@ def test_assemble_builds_every_section_feed_and_the_sitemap(tmp_path: Path) -> N
     newer, older = context["newer"], context["older"]
     assert newer is None
     assert older.brief.slug == "b3"
+
+
+def test_html_pages_link_feeds_without_their_entries(tmp_path: Path) -> None:
+    config = load_config(root=tmp_path)
+    briefs = [
+        brief(f"b{n}", "fr" if n % 2 else "en", -n, topics=("strike",))
+        for n in range(6)
+    ]
+    site = assemble(config, briefs)
+    linked = [
+        (page.path, value)
+        for page in site.pages
+        for _, value in page.context
+        if isinstance(value, Feed)
+    ]
+    html = [feed for path, feed in linked if path.endswith(".html")]
+    xml = [feed for path, feed in linked if not path.endswith(".html")]
+    assert {feed.page for feed in html} >= {
+        "index.html",
+        "languages/fr/index.html",
+        "topics/strike/index.html",
+    }
+    assert all(feed.entries == () for feed in html)
+    assert xml
+    assert all(feed.entries for feed in xml)
 
 
 def test_a_big_site_splits_its_sitemap() -> None:
