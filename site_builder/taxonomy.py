@@ -148,10 +148,6 @@ def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
     return _folders("topics", worthy)
 
 
-def outlet_folders(briefs: Sequence[Brief]) -> dict[str, str]:
-    return _folders("sources", sorted({o for b in briefs for o in outlets_of(b)}))
-
-
 def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
     """Names -> ``prefix/slug``; names sharing a slug get ``-2``... in sorted order."""
     folders: dict[str, str] = {}
@@ -168,22 +164,34 @@ def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
 
 
 def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
-    """One Entry per brief, in the order given, with its topic and outlet links."""
-    topics = topic_folders(briefs)
-    outlets = outlet_folders(briefs)
+    """One Entry per brief, in the order given, with its topic and outlet links.
 
-    def label(folders: dict[str, str], name: str) -> Label:
-        folder = folders.get(name)
-        return Label(name, f"{folder}/index.html" if folder else None)
+    Briefs naming one topic or outlet share one Label: fingerprints digest each
+    object once, and the same name is the same link on every page.
+    """
+    outlets = [outlets_of(brief) for brief in briefs]
+    folders = {
+        "t": topic_folders(briefs),
+        "o": _folders("sources", sorted({o for own in outlets for o in own})),
+    }
+    made: dict[tuple[str, str], Label] = {}
+
+    def label(kind: str, name: str) -> Label:
+        found = made.get((kind, name))
+        if found is None:
+            folder = folders[kind].get(name)
+            found = Label(name, f"{folder}/index.html" if folder else None)
+            made[kind, name] = found
+        return found
 
     return tuple(
         Entry(
             brief,
             brief_path(brief),
-            tuple(label(topics, t) for t in brief.topics),
-            tuple(label(outlets, o) for o in outlets_of(brief)),
+            tuple([label("t", t) for t in brief.topics]),
+            tuple([label("o", o) for o in own]),
         )
-        for brief in briefs
+        for brief, own in zip(briefs, outlets, strict=True)
     )
 
 

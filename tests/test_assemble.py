@@ -135,6 +135,19 @@ def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
     }
 
 
+def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:
+    one, two = make_entries(
+        [
+            brief("a", topics=("strike", "ferry"), outlet="Wire"),
+            brief("b", topics=("ferry",), outlet="Wire"),
+        ]
+    )
+    assert one.topics[1] is two.topics[0]
+    assert one.outlets[0] is two.outlets[0]
+    assert one.outlets[0].path == "sources/wire/index.html"
+    assert one.topics[0].path is None
+
+
 def test_related_prefers_same_language_and_more_shared_terms() -> None:
     entries = make_entries(
         [
