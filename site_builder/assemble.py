@@ -23,6 +23,8 @@ from site_builder.taxonomy import (
     MAX_SLUG,
     Entry,
     Section,
+    editions,
+    in_language,
     label_key,
     make_entries,
     newest_first,
@@ -97,7 +99,8 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     """Every page of the site with its template and context."""
     ordered = tuple(sorted(briefs, key=newest_first))
     entries = make_entries(ordered)
-    groups = sections(entries, config.default_language)
+    days = editions(entries)
+    groups = sections(entries, days, config.default_language)
     default = config.default_language
     languages = tuple(s.key for s in groups["language"])
     nav = Nav(
@@ -112,7 +115,7 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     )
     site_link = _link(site_feed)
     pages: list[Page] = [
-        *edition_pages(config, "", default, entries, nav, site_link, None),
+        *edition_pages(config, "", default, days, nav, site_link, None),
         *brief_pages(entries, nav, site_link),
     ]
     for section in groups["language"]:
@@ -121,7 +124,7 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
             config,
             section.folder,
             section.key,
-            section.entries,
+            in_language(days, section.key),
             nav,
             _link(feed),
             section,
@@ -195,10 +198,11 @@ def _lastmod(
 ) -> dict[str, datetime]:
     """When each page last changed: its brief's date, or its newest brief's."""
     dates = {e.path: e.brief.date for e in entries}
+    # Each brief's date looked up by its path: a section's briefs are 50,000 in all.
     for found in groups.values():
         for section in found:
             if section.entries:
-                dates[section.path] = max(e.brief.date for e in section.entries)
+                dates[section.path] = max([dates[e.path] for e in section.entries])
     if entries:
-        dates["index.html"] = max(e.brief.date for e in entries)
+        dates["index.html"] = max([dates[e.path] for e in entries])
     return dates

@@ -44,7 +44,7 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     """
     ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
     found: dict[str, tuple[Entry, ...]] = {e.path: () for e in ordered}
-    source, candidate, weight = _offers([_terms(e.brief) for e in ordered])
+    source, candidate, weight = _offers(*_postings([e.brief for e in ordered]))
     stories = _codes([e.brief.story.id for e in ordered])
     other = stories[candidate] != stories[source]
     if not other.any():
@@ -75,10 +75,33 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     return found
 
 
-def _terms(brief: Brief) -> tuple[str, ...]:
-    topics = (f"t:{t}" for t in brief.topics)
-    names = (f"e:{e.lower()}" for e in brief.summary.entities[:5])
-    return tuple(dict.fromkeys((*topics, *names)))
+def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
+    """(term, brief) for each term of each brief, and the weight of each term.
+
+    A brief's terms are its topics (weight 2) and its first five entities,
+    lowercased (weight 1); topics are numbered first, then entities.
+    """
+    topics: dict[str, int] = {}
+    names: dict[str, int] = {}
+    own_topics = [tuple(dict.fromkeys(b.topics)) for b in briefs]
+    own_names = [
+        tuple(dict.fromkeys([n.lower() for n in b.summary.entities[:5]]))
+        for b in briefs
+    ]
+    topic_of = [topics.setdefault(t, len(topics)) for own in own_topics for t in own]
+    name_of = [names.setdefault(n, len(names)) for own in own_names for n in own]
+    at = np.arange(len(briefs), dtype=np.int64)
+    term = np.concatenate(
+        [np.array(topic_of, np.int64), np.array(name_of, np.int64) + len(topics)]
+    )
+    brief = np.concatenate(
+        [
+            np.repeat(at, [len(own) for own in own_topics]),
+            np.repeat(at, [len(own) for own in own_names]),
+        ]
+    )
+    weights = np.repeat(np.array([2, 1], np.int64), [len(topics), len(names)])
+    return term, brief, weights
 
 
 def _codes(values: Sequence[str]) -> I64:
@@ -87,21 +110,14 @@ def _codes(values: Sequence[str]) -> I64:
     return np.array([numbers.setdefault(v, len(numbers)) for v in values], np.int64)
 
 
-def _offers(terms: Sequence[tuple[str, ...]]) -> tuple[I64, I64, I64]:
+def _offers(term: I64, brief: I64, weights: I64) -> tuple[I64, I64, I64]:
     """(brief, candidate, weight) for each candidate a term of a brief offers it.
 
     A term's briefs are its postings, in time order; a brief's place in them is its
     own, and the NEIGHBOURS around it (not itself) are its candidates.
     """
-    numbers: dict[str, int] = {}
-    term_of = [numbers.setdefault(t, len(numbers)) for own in terms for t in own]
-    brief_of = np.repeat(
-        np.arange(len(terms), dtype=np.int64), [len(own) for own in terms]
-    )
-    weights = np.array([2 if t.startswith("t:") else 1 for t in numbers], np.int64)
-    by_term = np.argsort(np.array(term_of, np.int64), kind="stable")
-    term = np.array(term_of, np.int64)[by_term]
-    brief = brief_of[by_term]  # ascending within each term
+    by_term = np.argsort(term, kind="stable")  # briefs stay in time order
+    term, brief = term[by_term], brief[by_term]
     start = np.searchsorted(term, term, "left")
     end = np.searchsorted(term, term, "right")
     half = NEIGHBOURS // 2

@@ -216,10 +216,23 @@ def majority_language(entries: Sequence[Entry], default: str) -> str:
     return default if default in tied else tied[0]
 
 
+def in_language(days: Sequence[Edition], lang: str) -> tuple[Edition, ...]:
+    """The editions of briefs in ``lang``: ``editions()`` of those briefs, without
+    sorting them again (their order within a day is a total one)."""
+    found = (
+        Edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
+        for day in days
+    )
+    return tuple(day for day in found if day.entries)
+
+
 def sections(
-    entries: Sequence[Entry], default_language: str
+    entries: Sequence[Entry], days: Sequence[Edition], default_language: str
 ) -> dict[str, tuple[Section, ...]]:
-    """Topic, outlet, language and edition sections of the site, each sorted by key."""
+    """Topic, outlet, language and edition sections of the site, each sorted by key.
+
+    ``days`` are the editions of ``entries``.
+    """
     grouped: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     folders: dict[tuple[str, str], str] = {}
     for entry in entries:  # entries arrive newest first and stay so
@@ -254,6 +267,6 @@ def sections(
             default_language,
             e.entries,
         )
-        for e in editions(entries)
+        for e in days
     )
     return result

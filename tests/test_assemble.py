@@ -23,7 +23,7 @@ from site_builder.model import (
 from site_builder.page_lists import paginate
 from site_builder.related import related
 from site_builder.sitemap import sitemap_pages
-from site_builder.taxonomy import editions, make_entries, slugify
+from site_builder.taxonomy import editions, in_language, make_entries, slugify
 
 DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
@@ -117,6 +117,27 @@ def test_editions_put_the_most_sourced_brief_first_then_the_newest() -> None:
     days = editions(entries)
     assert [e.day.isoformat() for e in days] == ["2026-11-28", "2026-11-27"]
     assert [e.brief.slug for e in days[0].entries] == ["wide", "late", "lone"]
+
+
+def test_editions_in_one_language_are_the_editions_of_its_briefs() -> None:
+    entries = make_entries(
+        [
+            brief("old", "fr", hours=-30),
+            brief("lone", "en", hours=2),
+            brief("wide", "fr", sources=2),
+            brief("late", "fr", hours=5),
+            brief("early", "en", hours=-29),
+        ]
+    )
+    days = editions(entries)
+    for lang in ("en", "fr", "de"):
+        own = [e for e in entries if e.brief.lang == lang]
+        assert in_language(days, lang) == editions(own)
+    assert [e.brief.slug for d in in_language(days, "fr") for e in d.entries] == [
+        "wide",
+        "late",
+        "old",
+    ]
 
 
 def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
