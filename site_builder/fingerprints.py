@@ -85,11 +85,23 @@ def _brief_digest(brief: Brief) -> str:
 
 
 def _values(value: object) -> tuple[Any, ...]:  # Any: what marshal accepts
-    """A dataclass's field values, nested dataclasses as their values too."""
-    names = _field_names(type(value)) or ()
+    """A dataclass's field values, nested dataclasses as their values too.
+
+    Any other type but plain ones raises here, or in marshal (inside a tuple).
+    """
+    names = _field_names(type(value))
+    if names is None:
+        raise TypeError(f"cannot digest a {type(value).__name__}")
     found = [getattr(value, name) for name in names]
     return tuple(
-        [_values(v) if _field_names(type(v)) is not None else v for v in found]
+        [
+            v
+            if type(v) in _PLAIN or type(v) is tuple
+            else _when(v)
+            if type(v) in _WHEN
+            else _values(v)
+            for v in found
+        ]
     )
 
 
@@ -129,15 +141,15 @@ def _shape(value: object, memo: dict[int, object]) -> object:
         return tuple((key, _plain_or_shape(v, memo)) for key, v in value.items())
     elif (names := _field_names(kind)) is not None:
         items = [getattr(value, name) for name in names]
-        if all(type(item) in _PLAIN for item in items):
+        if all(type(item) in _SIMPLE for item in items):
             # A label, a link, a pager: its values are shorter than their digest.
-            shaped = (kind.__name__, tuple(items))
+            shaped = (
+                kind.__name__,
+                tuple([_when(i) if type(i) in _WHEN else i for i in items]),
+            )
             memo[id(value)] = shaped
             return shaped
         shaped = (kind.__name__, tuple([_shape(item, memo) for item in items]))
-        if all(type(item) in _SIMPLE for item in items):  # a sitemap URL, its date
-            memo[id(value)] = shaped
-            return shaped
     else:
         return repr(value)
     result = shaped if isinstance(shaped, str) else _digest(shaped)

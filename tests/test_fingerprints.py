@@ -6,6 +6,8 @@ import pickle
 from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from site_builder.assemble import assemble
 from site_builder.config import load_config
 from site_builder.fingerprints import page_fingerprints
@@ -108,3 +110,11 @@ def test_a_date_is_not_taken_for_its_text_nor_a_number_for_a_flag() -> None:
 
     found = {one(v) for v in (day, repr(day), 1, True, 1.0, "1", None, (day,), b"x")}
     assert len(found) == 9
+
+
+def test_a_summary_value_of_an_unknown_type_is_refused_not_skipped() -> None:
+    one = make("a")
+    for odd in (object(), (object(),), {"k": "v"}):
+        strange = replace(one, summary=replace(one.summary, reported_by=odd))
+        with pytest.raises((TypeError, ValueError)):
+            prints([strange])
