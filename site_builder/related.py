@@ -52,6 +52,19 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     source, candidate, score = _totals(
         source[other], candidate[other], weight[other], len(ordered)
     )
+    source, candidate = _ranked(ordered, source, candidate, score)
+    chosen: dict[int, list[Entry]] = defaultdict(list)
+    for at, other_at in zip(source.tolist(), candidate.tolist(), strict=True):
+        chosen[at].append(ordered[other_at])
+    for at, picked in chosen.items():
+        found[ordered[at].path] = tuple(picked)
+    return found
+
+
+def _ranked(
+    ordered: Sequence[Entry], source: I64, candidate: I64, score: I64
+) -> tuple[I64, I64]:
+    """The RELATED best candidates of each brief, best first, briefs in order."""
     stamps = np.array([e.brief.date.timestamp() for e in ordered], dtype=np.float64)
     langs = _codes([e.brief.lang for e in ordered])
     # Same language first, then the higher score: one small integer, 0 the best.
@@ -65,14 +78,7 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     source, candidate = source[order], candidate[order]
     first = np.searchsorted(source, source)
     keep = np.arange(len(source)) - first < RELATED
-    chosen: dict[int, list[Entry]] = defaultdict(list)
-    for at, other_at in zip(
-        source[keep].tolist(), candidate[keep].tolist(), strict=True
-    ):
-        chosen[at].append(ordered[other_at])
-    for at, picked in chosen.items():
-        found[ordered[at].path] = tuple(picked)
-    return found
+    return source[keep], candidate[keep]
 
 
 def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
