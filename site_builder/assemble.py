@@ -23,6 +23,8 @@ from site_builder.taxonomy import (
     MAX_SLUG,
     Entry,
     Section,
+    editions,
+    in_language,
     label_key,
     make_entries,
     newest_first,
@@ -97,7 +99,8 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     """Every page of the site with its template and context."""
     ordered = tuple(sorted(briefs, key=newest_first))
     entries = make_entries(ordered)
-    groups = sections(entries, config.default_language)
+    days = editions(entries)
+    groups = sections(entries, days, config.default_language)
     default = config.default_language
     languages = tuple(s.key for s in groups["language"])
     nav = Nav(
@@ -110,19 +113,26 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     site_feed = Feed(
         config.title, "feeds", "index.html", default, entries[: config.feed_items]
     )
+    site_link = _link(site_feed)
     pages: list[Page] = [
-        *edition_pages(config, "", default, entries, nav, site_feed, None),
-        *brief_pages(entries, nav, site_feed),
+        *edition_pages(config, "", default, days, nav, site_link, None),
+        *brief_pages(entries, nav, site_link),
     ]
     for section in groups["language"]:
         feed = _section_feed(config, section)
         pages += edition_pages(
-            config, section.folder, section.key, section.entries, nav, feed, section
+            config,
+            section.folder,
+            section.key,
+            in_language(days, section.key),
+            nav,
+            _link(feed),
+            section,
         )
         pages += feed_pages(feed)
     for section in groups["topic"]:
         feed = _section_feed(config, section)
-        pages += list_pages(config, section, nav, feed)
+        pages += list_pages(config, section, nav, _link(feed))
         pages += feed_pages(feed, XML)
     for section in (*groups["outlet"], *groups["edition"]):
         pages += list_pages(config, section, nav, None)
@@ -145,29 +155,24 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
             path,
             "search.html",
             lang,
-            (("nav", nav), ("feed", site_feed), ("topics", topics)),
+            (("nav", nav), ("feed", site_link), ("topics", topics)),
         )
         for lang, path in nav.searches
     ]
     pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
     pages += feed_pages(site_feed)
     pages += sitemap_pages(pages, _lastmod(entries, groups), default)
-    return Site(tuple(_feed_as_link(page) for page in pages), ordered)
+    return Site(tuple(pages), ordered)
 
 
-def _feed_as_link(page: Page) -> Page:
-    """An HTML page only links to its feed: give it the feed without its entries.
+def _link(feed: Feed) -> Feed:
+    """The feed as an HTML page links it: without its entries.
 
     The page then depends on the feed's title and path only, so editing a brief does
     not change the inputs (and the cached rendering) of every page that links it.
+    One copy serves all the pages of a list, so fingerprints digest it once.
     """
-    if not page.template.endswith(".html"):
-        return page
-    context = tuple(
-        (key, replace(value, entries=()) if isinstance(value, Feed) else value)
-        for key, value in page.context
-    )
-    return Page(page.path, page.template, page.lang, context)
+    return replace(feed, entries=())
 
 
 def _search_path(lang: str, default: str) -> tuple[str, str]:
@@ -193,10 +198,11 @@ def _lastmod(
 ) -> dict[str, datetime]:
     """When each page last changed: its brief's date, or its newest brief's."""
     dates = {e.path: e.brief.date for e in entries}
+    # Each brief's date looked up by its path: a section's briefs are 50,000 in all.
     for found in groups.values():
         for section in found:
             if section.entries:
-                dates[section.path] = max(e.brief.date for e in section.entries)
+                dates[section.path] = max([dates[e.path] for e in section.entries])
     if entries:
-        dates["index.html"] = max(e.brief.date for e in entries)
+        dates["index.html"] = max([dates[e.path] for e in entries])
     return dates

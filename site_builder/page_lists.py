@@ -9,14 +9,8 @@ from typing import TypeVar
 from site_builder.config import Config
 from site_builder.feeds import Feed
 from site_builder.model import Page
-from site_builder.taxonomy import (
-    Edition,
-    Entry,
-    Section,
-    editions,
-    related,
-    translations,
-)
+from site_builder.related import related, translations
+from site_builder.taxonomy import Edition, Entry, Section
 
 T = TypeVar("T")
 DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes
@@ -75,14 +69,14 @@ def edition_pages(
     config: Config,
     folder: str,
     lang: str,
-    entries: Sequence[Entry],
+    days: Sequence[Edition],
     nav: Nav,
     feed: Feed,
     section: Section | None,
 ) -> list[Page]:
     """Home or a language section: whole editions, ``per_page`` briefs or so a page."""
     chunks: list[list[Edition]] = [[]]
-    for edition in editions(entries):
+    for edition in days:
         if chunks[-1] and sum(len(e.entries) for e in chunks[-1]) >= config.per_page:
             chunks.append([])
         chunks[-1].append(edition)

@@ -1,12 +1,10 @@
-"""Vocabulary of the site's lists: entries, editions, sections, related; pure."""
+"""Vocabulary of the site's lists: entries, editions, sections; pure."""
 
 from __future__ import annotations
 
 import hashlib
-import heapq
 import re
 import unicodedata
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,10 +16,6 @@ MAX_SLUG = 80
 # A topic gets its own page when an editor tagged it, or when this many briefs share it:
 # a page for one brief's keyword is a dead end, and 10,000 of them cost seconds.
 MIN_TOPIC_BRIEFS = 2
-RELATED = 3  # related stories shown under a story
-# Related stories are looked for among this many neighbours in time of each topic or
-# entity, so a topic carried by 5,000 briefs costs the same as one carried by 20.
-NEIGHBOURS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +148,6 @@ def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
     return _folders("topics", worthy)
 
 
-def outlet_folders(briefs: Sequence[Brief]) -> dict[str, str]:
-    return _folders("sources", sorted({o for b in briefs for o in outlets_of(b)}))
-
-
 def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
     """Names -> ``prefix/slug``; names sharing a slug get ``-2``... in sorted order."""
     folders: dict[str, str] = {}
@@ -174,22 +164,34 @@ def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
 
 
 def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
-    """One Entry per brief, in the order given, with its topic and outlet links."""
-    topics = topic_folders(briefs)
-    outlets = outlet_folders(briefs)
+    """One Entry per brief, in the order given, with its topic and outlet links.
 
-    def label(folders: dict[str, str], name: str) -> Label:
-        folder = folders.get(name)
-        return Label(name, f"{folder}/index.html" if folder else None)
+    Briefs naming one topic or outlet share one Label: fingerprints digest each
+    object once, and the same name is the same link on every page.
+    """
+    outlets = [outlets_of(brief) for brief in briefs]
+    folders = {
+        "t": topic_folders(briefs),
+        "o": _folders("sources", sorted({o for own in outlets for o in own})),
+    }
+    made: dict[tuple[str, str], Label] = {}
+
+    def label(kind: str, name: str) -> Label:
+        found = made.get((kind, name))
+        if found is None:
+            folder = folders[kind].get(name)
+            found = Label(name, f"{folder}/index.html" if folder else None)
+            made[kind, name] = found
+        return found
 
     return tuple(
         Entry(
             brief,
             brief_path(brief),
-            tuple(label(topics, t) for t in brief.topics),
-            tuple(label(outlets, o) for o in outlets_of(brief)),
+            tuple([label("t", t) for t in brief.topics]),
+            tuple([label("o", o) for o in own]),
         )
-        for brief in briefs
+        for brief, own in zip(briefs, outlets, strict=True)
     )
 
 
@@ -214,10 +216,23 @@ def majority_language(entries: Sequence[Entry], default: str) -> str:
     return default if default in tied else tied[0]
 
 
+def in_language(days: Sequence[Edition], lang: str) -> tuple[Edition, ...]:
+    """The editions of briefs in ``lang``: ``editions()`` of those briefs, without
+    sorting them again (their order within a day is a total one)."""
+    found = (
+        Edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
+        for day in days
+    )
+    return tuple(day for day in found if day.entries)
+
+
 def sections(
-    entries: Sequence[Entry], default_language: str
+    entries: Sequence[Entry], days: Sequence[Edition], default_language: str
 ) -> dict[str, tuple[Section, ...]]:
-    """Topic, outlet, language and edition sections of the site, each sorted by key."""
+    """Topic, outlet, language and edition sections of the site, each sorted by key.
+
+    ``days`` are the editions of ``entries``.
+    """
     grouped: dict[str, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
     folders: dict[tuple[str, str], str] = {}
     for entry in entries:  # entries arrive newest first and stay so
@@ -252,69 +267,6 @@ def sections(
             default_language,
             e.entries,
         )
-        for e in editions(entries)
+        for e in days
     )
     return result
-
-
-def translations(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Story id -> its language versions (one brief per language), by language."""
-    by_story: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_story[entry.brief.story.id].append(entry)
-    return {
-        story: tuple(sorted(group, key=lambda e: (e.brief.lang, e.brief.slug)))
-        for story, group in by_story.items()
-        if len(group) > 1
-    }
-
-
-def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Brief path -> up to RELATED other stories sharing topics or entities.
-
-    An inverted index from each topic and entity to its briefs (oldest first) is
-    looked up only around each brief's own date, so the cost grows with the number
-    of briefs, not with its square. Same language first, then more shared terms,
-    then the closest in time.
-    """
-    ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
-    stamps = [e.brief.date.timestamp() for e in ordered]
-    langs = [e.brief.lang for e in ordered]
-    stories = [e.brief.story.id for e in ordered]
-    terms = [_terms(e.brief) for e in ordered]
-    index: dict[str, list[int]] = defaultdict(list)
-    for position, own in enumerate(terms):
-        for term in own:
-            index[term].append(position)
-    found: dict[str, tuple[Entry, ...]] = {}
-    for position, entry in enumerate(ordered):
-        scores: dict[int, int] = {}
-        for term in terms[position]:
-            weight = 2 if term.startswith("t:") else 1
-            for other in _around(index[term], position):
-                scores[other] = scores.get(other, 0) + weight
-        story, lang, stamp = stories[position], langs[position], stamps[position]
-        ranked = heapq.nsmallest(
-            RELATED,
-            (
-                (langs[o] != lang, -score, abs(stamps[o] - stamp), o)
-                for o, score in scores.items()
-                if stories[o] != story
-            ),
-        )
-        found[entry.path] = tuple(ordered[r[-1]] for r in ranked)
-    return found
-
-
-def _terms(brief: Brief) -> tuple[str, ...]:
-    topics = (f"t:{t}" for t in brief.topics)
-    names = (f"e:{e.lower()}" for e in brief.summary.entities[:5])
-    return tuple(dict.fromkeys((*topics, *names)))
-
-
-def _around(postings: list[int], position: int) -> list[int]:
-    """Up to NEIGHBOURS positions of ``postings`` near ``position`` (not itself)."""
-    middle = bisect_left(postings, position)
-    half = NEIGHBOURS // 2
-    window = postings[max(0, middle - half) : middle + half + 1]
-    return [p for p in window if p != position]

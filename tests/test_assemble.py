@@ -7,6 +7,7 @@ from pathlib import Path
 
 from site_builder.assemble import assemble, name_briefs
 from site_builder.config import load_config
+from site_builder.feeds import Feed
 from site_builder.model import (
     Article,
     Brief,
@@ -20,8 +21,9 @@ from site_builder.model import (
     Summary,
 )
 from site_builder.page_lists import paginate
+from site_builder.related import related
 from site_builder.sitemap import sitemap_pages
-from site_builder.taxonomy import editions, make_entries, related, slugify
+from site_builder.taxonomy import editions, in_language, make_entries, slugify
 
 DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
@@ -117,6 +119,27 @@ def test_editions_put_the_most_sourced_brief_first_then_the_newest() -> None:
     assert [e.brief.slug for e in days[0].entries] == ["wide", "late", "lone"]
 
 
+def test_editions_in_one_language_are_the_editions_of_its_briefs() -> None:
+    entries = make_entries(
+        [
+            brief("old", "fr", hours=-30),
+            brief("lone", "en", hours=2),
+            brief("wide", "fr", sources=2),
+            brief("late", "fr", hours=5),
+            brief("early", "en", hours=-29),
+        ]
+    )
+    days = editions(entries)
+    for lang in ("en", "fr", "de"):
+        own = [e for e in entries if e.brief.lang == lang]
+        assert in_language(days, lang) == editions(own)
+    assert [e.brief.slug for d in in_language(days, "fr") for e in d.entries] == [
+        "wide",
+        "late",
+        "old",
+    ]
+
+
 def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
     entries = make_entries(
         [
@@ -131,6 +154,19 @@ def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
         "ferry": None,
         "rail": "topics/rail/index.html",
     }
+
+
+def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:
+    one, two = make_entries(
+        [
+            brief("a", topics=("strike", "ferry"), outlet="Wire"),
+            brief("b", topics=("ferry",), outlet="Wire"),
+        ]
+    )
+    assert one.topics[1] is two.topics[0]
+    assert one.outlets[0] is two.outlets[0]
+    assert one.outlets[0].path == "sources/wire/index.html"
+    assert one.topics[0].path is None
 
 
 def test_related_prefers_same_language_and_more_shared_terms() -> None:
@@ -192,6 +228,31 @@ def test_assemble_builds_every_section_feed_and_the_sitemap(tmp_path: Path) -> N
     newer, older = context["newer"], context["older"]
     assert newer is None
     assert older.brief.slug == "b3"
+
+
+def test_html_pages_link_feeds_without_their_entries(tmp_path: Path) -> None:
+    config = load_config(root=tmp_path)
+    briefs = [
+        brief(f"b{n}", "fr" if n % 2 else "en", -n, topics=("strike",))
+        for n in range(6)
+    ]
+    site = assemble(config, briefs)
+    linked = [
+        (page.path, value)
+        for page in site.pages
+        for _, value in page.context
+        if isinstance(value, Feed)
+    ]
+    html = [feed for path, feed in linked if path.endswith(".html")]
+    xml = [feed for path, feed in linked if not path.endswith(".html")]
+    assert {feed.page for feed in html} >= {
+        "index.html",
+        "languages/fr/index.html",
+        "topics/strike/index.html",
+    }
+    assert all(feed.entries == () for feed in html)
+    assert xml
+    assert all(feed.entries for feed in xml)
 
 
 def test_a_big_site_splits_its_sitemap() -> None:

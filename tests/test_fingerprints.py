@@ -1,0 +1,120 @@
+"""Page fingerprints: every value a page shows is in its digest, and only values."""
+
+from __future__ import annotations
+
+import pickle
+from dataclasses import fields, replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from site_builder.assemble import assemble
+from site_builder.config import load_config
+from site_builder.fingerprints import page_fingerprints
+from site_builder.model import (
+    Article,
+    Brief,
+    CleanArticle,
+    DateSource,
+    FrontMatter,
+    Page,
+    Paragraph,
+    Site,
+    Story,
+    Summary,
+    SummaryQuality,
+)
+
+WHEN = datetime(2026, 11, 28, 9, tzinfo=UTC)
+
+
+def make(slug: str, hours: int = 0, topics: tuple[str, ...] = ("strike",)) -> Brief:
+    raw = Article(
+        f"{slug}.md",
+        "text",
+        FrontMatter(outlet="Wire"),
+        "B.",
+        1,
+        WHEN + timedelta(hours=hours),
+        DateSource.FRONT_MATTER,
+        f"sha-{slug}",
+    )
+    canonical = CleanArticle(raw, (Paragraph("B.", 1),), (), "en", False)
+    summary = Summary(
+        f"Title {slug}", False, "Sé.", False, ("One.",), ("k",), ("Oslo",), None, 9, 1
+    )
+    return Brief(Story(slug, canonical, ()), summary, slug, topics)
+
+
+def prints(briefs: list[Brief]) -> dict[str, str]:
+    site = assemble(load_config(), briefs)
+    templates = {page.template: f"t-{page.template}" for page in site.pages}
+    return page_fingerprints(site, templates)
+
+
+def other(value: object) -> object:
+    """A different value of the same type."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, (int, float)):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, tuple):
+        return (*value, "x")
+    if value is None:
+        return "x"
+    raise AssertionError(value)
+
+
+def test_every_summary_field_reaches_the_pages_that_show_the_brief() -> None:
+    briefs = [make("a"), make("b", 1)]
+    before = prints(briefs)
+    changes = {
+        f.name: replace(
+            briefs[0].summary, **{f.name: other(getattr(briefs[0].summary, f.name))}
+        )
+        for f in fields(Summary)
+        if f.name != "quality"
+    }
+    quality = SummaryQuality()
+    for f in fields(SummaryQuality):
+        changed = replace(quality, **{f.name: other(getattr(quality, f.name))})
+        changes[f"quality.{f.name}"] = replace(briefs[0].summary, quality=changed)
+    for name, summary in changes.items():
+        after = prints([replace(briefs[0], summary=summary), briefs[1]])
+        assert after["briefs/a/index.html"] != before["briefs/a/index.html"], name
+        assert after["topics/index.html"] == before["topics/index.html"], name
+        assert after["topics/strike/index.html"] != before["topics/strike/index.html"]
+
+
+def test_a_date_change_reaches_the_sitemap_and_the_brief() -> None:
+    before = prints([make("a"), make("b", 1)])
+    after = prints([make("a", 2), make("b", 1)])
+    assert after["sitemap.xml"] != before["sitemap.xml"]
+    assert after["briefs/a/index.html"] != before["briefs/a/index.html"]
+
+
+def test_equal_values_give_equal_fingerprints_whatever_their_sharing() -> None:
+    briefs = [make("a"), make("b", 1)]
+    copies = pickle.loads(pickle.dumps(briefs))
+    assert prints(briefs) == prints(copies)
+
+
+def test_a_date_is_not_taken_for_its_text_nor_a_number_for_a_flag() -> None:
+    day = date(2026, 11, 28)
+
+    def one(value: object) -> str:
+        site = Site((Page("p.html", "p.html", "en", (("v", value),)),), ())
+        return page_fingerprints(site, {"p.html": "t"})["p.html"]
+
+    found = {one(v) for v in (day, repr(day), 1, True, 1.0, "1", None, (day,), b"x")}
+    assert len(found) == 9
+
+
+def test_a_summary_value_of_an_unknown_type_is_refused_not_skipped() -> None:
+    one = make("a")
+    for odd in (object(), (object(),), {"k": "v"}):
+        strange = replace(one, summary=replace(one.summary, reported_by=odd))
+        with pytest.raises((TypeError, ValueError)):
+            prints([strange])

@@ -1,0 +1,146 @@
+"""Related stories and language versions: array ranking against a plain reference."""
+
+from __future__ import annotations
+
+import heapq
+import random
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from site_builder.model import (
+    Article,
+    Brief,
+    CleanArticle,
+    DateSource,
+    FrontMatter,
+    Paragraph,
+    Story,
+    Summary,
+)
+from site_builder.related import NEIGHBOURS, RELATED, related, translations
+from site_builder.taxonomy import Entry, make_entries
+
+DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
+
+
+def brief(
+    slug: str,
+    lang: str,
+    minutes: int,
+    topics: tuple[str, ...],
+    entities: tuple[str, ...],
+    story: str,
+) -> Brief:
+    date = DAY + timedelta(minutes=minutes)
+    raw = Article(
+        f"{slug}.md", "text", FrontMatter(), "B.", 1, date, DateSource.FRONT_MATTER, ""
+    )
+    canonical = CleanArticle(raw, (Paragraph("B.", 1),), (), lang, False)
+    summary = Summary(slug, False, "S.", False, (), (), entities, None, 10, 1)
+    return Brief(Story(story, canonical, ()), summary, slug, topics)
+
+
+def reference(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
+    """The rule written plainly: score every candidate, keep the RELATED best."""
+    ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
+    terms = [
+        tuple(
+            dict.fromkeys(
+                (
+                    *(f"t:{t}" for t in e.brief.topics),
+                    *(f"e:{n.lower()}" for n in e.brief.summary.entities[:5]),
+                )
+            )
+        )
+        for e in ordered
+    ]
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, own in enumerate(terms):
+        for term in own:
+            index[term].append(position)
+    found = {}
+    for position, entry in enumerate(ordered):
+        scores: dict[int, int] = defaultdict(int)
+        for term in terms[position]:
+            postings = index[term]
+            middle = bisect_left(postings, position)
+            half = NEIGHBOURS // 2
+            for other in postings[max(0, middle - half) : middle + half + 1]:
+                if other != position:
+                    scores[other] += 2 if term.startswith("t:") else 1
+        me = entry.brief
+        stamp = me.date.timestamp()
+        ranked = heapq.nsmallest(
+            RELATED,
+            (
+                (
+                    ordered[o].brief.lang != me.lang,
+                    -score,
+                    abs(ordered[o].brief.date.timestamp() - stamp),
+                    o,
+                )
+                for o, score in scores.items()
+                if ordered[o].brief.story.id != me.story.id
+            ),
+        )
+        found[entry.path] = tuple(ordered[r[-1]] for r in ranked)
+    return found
+
+
+def random_entries(seed: int, count: int) -> tuple[Entry, ...]:
+    """Few topics, names, languages and minutes: many equal scores and distances."""
+    pick = random.Random(seed)
+    briefs = [
+        brief(
+            f"b{n}",
+            pick.choice(("en", "fr", "de")),
+            pick.randrange(0, 40) * 15,
+            tuple(pick.sample(("a", "b", "c", "d", "e", "f"), pick.randrange(0, 4))),
+            tuple(
+                pick.sample(("Paris", "paris", "Oslo", "Rome"), pick.randrange(0, 3))
+            ),
+            f"s{pick.randrange(0, count * 2 // 3)}",
+        )
+        for n in range(count)
+    ]
+    return make_entries(briefs)
+
+
+def test_related_matches_the_plain_rule_ties_included() -> None:
+    for seed in range(40):
+        entries = random_entries(seed, 5 + seed * 3)
+        assert related(entries) == reference(entries), seed
+
+
+def test_related_gives_every_brief_a_list_even_with_nothing_shared() -> None:
+    entries = random_entries(1, 6)
+    lone = make_entries([brief(f"x{n}", "en", n, (), (), f"x{n}") for n in range(3)])
+    assert related(lone) == {e.path: () for e in lone}
+    assert related(()) == {}
+    assert set(related(entries)) == {e.path for e in entries}
+
+
+def test_a_candidate_offered_by_two_terms_scores_both() -> None:
+    me = brief("me", "en", 0, ("strike",), ("Calais",), "me")
+    both = brief("both", "en", 60, ("strike",), ("Calais",), "both")
+    closer = brief("closer", "en", 1, ("strike",), (), "closer")
+    entries = make_entries([me, both, closer])
+    assert [e.brief.slug for e in related(entries)["briefs/me/index.html"]] == [
+        "both",
+        "closer",
+    ]
+
+
+def test_translations_group_language_versions_by_language() -> None:
+    entries = make_entries(
+        [
+            brief("b-fr", "fr", 0, (), (), "s"),
+            brief("b-en", "en", 0, (), (), "s"),
+            brief("c", "en", 0, (), (), "c"),
+        ]
+    )
+    assert {k: [e.brief.lang for e in v] for k, v in translations(entries).items()} == {
+        "s": ["en", "fr"]
+    }
