@@ -21,6 +21,7 @@ from site_builder.page_lists import (
 from site_builder.sitemap import sitemap_pages
 from site_builder.taxonomy import (
     MAX_SLUG,
+    Edition,
     Entry,
     Section,
     editions,
@@ -117,7 +118,23 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     pages: list[Page] = [
         *edition_pages(config, "", default, days, nav, site_link, None),
         *brief_pages(entries, nav, site_link),
+        *_section_pages(config, groups, days, nav),
+        *_search_pages(groups, nav, site_link),
     ]
+    pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
+    pages += feed_pages(site_feed)
+    pages += sitemap_pages(pages, _lastmod(entries, groups), default)
+    return Site(tuple(pages), ordered)
+
+
+def _section_pages(
+    config: Config,
+    groups: dict[str, tuple[Section, ...]],
+    days: Sequence[Edition],
+    nav: Nav,
+) -> list[Page]:
+    """Language sections, topics, outlets and days, with their feeds and indexes."""
+    pages: list[Page] = []
     for section in groups["language"]:
         feed = _section_feed(config, section)
         pages += edition_pages(
@@ -141,7 +158,16 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
         ("outlet", "sources"),
         ("edition", "editions"),
     ):
-        pages += directory_pages(default, kind, folder, groups[kind], nav)
+        pages += directory_pages(
+            config.default_language, kind, folder, groups[kind], nav
+        )
+    return pages
+
+
+def _search_pages(
+    groups: dict[str, tuple[Section, ...]], nav: Nav, site_link: Feed
+) -> list[Page]:
+    """One search page per interface language, listing the largest topics."""
     # Pagefind writes multi-valued filters in a random order (its bytes change from
     # build to build), so topics are page metadata and the search page lists them.
     topics = tuple(
@@ -150,7 +176,7 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
             :SEARCH_TOPICS
         ]
     )
-    pages += [
+    return [
         Page(
             path,
             "search.html",
@@ -159,10 +185,6 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
         )
         for lang, path in nav.searches
     ]
-    pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
-    pages += feed_pages(site_feed)
-    pages += sitemap_pages(pages, _lastmod(entries, groups), default)
-    return Site(tuple(pages), ordered)
 
 
 def _link(feed: Feed) -> Feed:
