@@ -160,8 +160,9 @@ def _render_and_write(
     holds every page at once), then swap it in as output/ when ``publish``.
     Returns what was written, the page and search fingerprints, and the files the
     spare folder now holds."""
-    from site_builder.incremental import render_all, search_files
+    from site_builder.incremental import render_all
     from site_builder.render import make_environment
+    from site_builder.search import search_files
     from site_builder.write import staging
 
     previous, known = cache.pages, cache.spare_files  # the last build's records,

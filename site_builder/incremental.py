@@ -7,7 +7,7 @@ over the worker pool, and returns the new cache entries beside its results, so
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from site_builder.cache import BuildCache, ContentKey, StatKey, content_digest
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
-from site_builder.fingerprints import digest, page_fingerprints
+from site_builder.fingerprints import page_fingerprints
 from site_builder.inputs import Inputs
 from site_builder.load import file_time, load_file, read_article_bytes
 from site_builder.model import (
@@ -32,7 +32,7 @@ from site_builder.model import (
     quick_pickle,
 )
 from site_builder.render import compile_templates, render_page, template_digests
-from site_builder.search import BUNDLE, search_index, search_languages, shards
+from site_builder.search import set_search_bundles
 from site_builder.signature import Signature, signatures
 from site_builder.summarize import summarize
 from site_builder.workers import MIN_ITEMS, Progress, no_progress, parallel_map
@@ -84,19 +84,7 @@ def prepare_all(
             clean(loaded.article, config.default_language), None, loaded.warnings
         )
 
-    # The first few in this process: a language model they load (about 1 s, for
-    # text without a front-matter language) is then inherited by every forked
-    # worker instead of being loaded again by each (workers are renewed).
-    probe = missing[:PROBE] if len(missing) >= MIN_ITEMS else []
-    done = [prepare(stat) for stat in probe]
-    rest = missing[len(probe) :]
-    done += parallel_map(
-        prepare,
-        rest,
-        min_items=MIN_ITEMS - len(probe),
-        progress=lambda n, _t: progress(len(probe) + n, len(missing)),
-    )
-    fresh = dict(zip(missing, done, strict=True))
+    fresh = dict(zip(missing, _prepared(prepare, missing, progress), strict=True))
     found: dict[ContentKey, Prepared] = {}
     for stat in inputs.keys:
         if stat in reused:
@@ -107,6 +95,28 @@ def prepare_all(
             digests[stat] = entry.article.article.digest
         found[(stat[0], digests.get(stat, ""))] = entry
     return found, digests
+
+
+def _prepared(
+    prepare: Callable[[StatKey], Prepared],
+    missing: list[StatKey],
+    progress: Progress,
+) -> list[Prepared]:
+    """``prepare`` of each of ``missing``, on every core.
+
+    The first few in this process: a language model they load (about 1 s, for text
+    without a front-matter language) is then inherited by every forked worker
+    instead of being loaded again by each (workers are renewed).
+    """
+    probe = missing[:PROBE] if len(missing) >= MIN_ITEMS else []
+    done = [prepare(stat) for stat in probe]
+    done += parallel_map(
+        prepare,
+        missing[len(probe) :],
+        min_items=MIN_ITEMS - len(probe),
+        progress=lambda n, _t: progress(len(probe) + n, len(missing)),
+    )
+    return done
 
 
 def _digests(
@@ -260,40 +270,3 @@ def render_all(
     ):
         out.note(done)
     return fingerprints
-
-
-def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> None:
-    """Tell every page which languages have a search index to link."""
-    env.globals["search_bundles"] = (
-        search_languages(site.pages) if config.search else ()
-    )
-    env.globals["search_shards"] = tuple(shards(site.pages)) if config.search else ()
-
-
-def search_files(
-    config: Config,
-    site: Site,
-    out: Staging,
-    fingerprints: dict[str, str],
-    previous: dict[str, str],
-) -> dict[str, str]:
-    """Write the search bundles into ``out``; their fingerprints for the next build.
-    A shard whose pages all kept their fingerprints is kept as it is in output/."""
-    if not config.search:
-        return {}
-    digests: dict[str, str] = {}
-    todo: dict[str, list[str]] = {}
-    for name, paths in shards(site.pages).items():
-        key = f"{BUNDLE}/{name}/"
-        digests[key] = digest([(path, fingerprints[path]) for path in paths])
-        folder = config.output_dir / BUNDLE / name
-        if previous.get(key) == digests[key] and folder.is_dir():
-            out.put(
-                Kept(path.relative_to(config.output_dir).as_posix())
-                for path in sorted(folder.rglob("*"))
-                if path.is_file()
-            )
-            continue
-        todo[name] = list(paths)
-    out.put(search_index(config, todo, out.read))
-    return digests

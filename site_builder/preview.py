@@ -23,10 +23,10 @@ from site_builder.assemble import name_briefs
 from site_builder.clean import clean
 from site_builder.config import Config
 from site_builder.errors import SiteError
-from site_builder.incremental import set_search_bundles
 from site_builder.load import load_file
 from site_builder.model import Brief, CleanArticle, Page, Site, Story
 from site_builder.render import make_environment, render_page
+from site_builder.search import set_search_bundles
 from site_builder.stories import novel_of, story_id
 from site_builder.summarize import summarize
 from site_builder.taxonomy import (

@@ -21,10 +21,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+import jinja2
+
 from site_builder.config import Config
 from site_builder.errors import SiteError
-from site_builder.fingerprints import stable_hash
-from site_builder.model import Page, Rendered, Site
+from site_builder.fingerprints import digest, stable_hash
+from site_builder.model import Kept, Page, Rendered, Site
+from site_builder.write import Staging
 
 BUNDLE = "pagefind"
 SHARD_PAGES = 1000  # pages per shard, about: a shard re-indexes in a second or two
@@ -147,3 +150,40 @@ def _binary() -> Path:
             "or set search = false in site.toml"
         )
     return found
+
+
+def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> None:
+    """Tell every page which languages have a search index to link."""
+    env.globals["search_bundles"] = (
+        search_languages(site.pages) if config.search else ()
+    )
+    env.globals["search_shards"] = tuple(shards(site.pages)) if config.search else ()
+
+
+def search_files(
+    config: Config,
+    site: Site,
+    out: Staging,
+    fingerprints: dict[str, str],
+    previous: dict[str, str],
+) -> dict[str, str]:
+    """Write the search bundles into ``out``; their fingerprints for the next build.
+    A shard whose pages all kept their fingerprints is kept as it is in output/."""
+    if not config.search:
+        return {}
+    digests: dict[str, str] = {}
+    todo: dict[str, list[str]] = {}
+    for name, paths in shards(site.pages).items():
+        key = f"{BUNDLE}/{name}/"
+        digests[key] = digest([(path, fingerprints[path]) for path in paths])
+        folder = config.output_dir / BUNDLE / name
+        if previous.get(key) == digests[key] and folder.is_dir():
+            out.put(
+                Kept(path.relative_to(config.output_dir).as_posix())
+                for path in sorted(folder.rglob("*"))
+                if path.is_file()
+            )
+            continue
+        todo[name] = list(paths)
+    out.put(search_index(config, todo, out.read))
+    return digests
