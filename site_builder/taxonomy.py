@@ -259,7 +259,15 @@ def sections(
             )
             for key in sorted(found)
         )
-    result["edition"] = tuple(
+    result["edition"] = _edition_sections(days, default_language)
+    return result
+
+
+def _edition_sections(
+    days: Sequence[Edition], default_language: str
+) -> tuple[Section, ...]:
+    """One section per day, its briefs most important first."""
+    return tuple(
         Section(
             "edition",
             e.day.isoformat(),
@@ -269,4 +277,3 @@ def sections(
         )
         for e in days
     )
-    return result
