@@ -2,75 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from briefs import article, brief, summary
 
 from site_builder.assemble import assemble, name_briefs
 from site_builder.config import load_config
 from site_builder.feeds import Feed
-from site_builder.model import (
-    Article,
-    Brief,
-    CleanArticle,
-    DateSource,
-    FrontMatter,
-    Paragraph,
-    Source,
-    SourceKind,
-    Story,
-    Summary,
-)
+from site_builder.model import Story
 from site_builder.page_lists import paginate
 from site_builder.related import related
 from site_builder.sitemap import sitemap_pages
 from site_builder.taxonomy import editions, in_language, make_entries, slugify
-
-DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
-
-
-def article(
-    path: str, lang: str = "en", hours: int = 0, **meta: object
-) -> CleanArticle:
-    front = FrontMatter(**meta)  # type: ignore[arg-type]
-    date = DAY + timedelta(hours=hours)
-    raw = Article(path, "text", front, "Body.", 1, date, DateSource.FRONT_MATTER, path)
-    return CleanArticle(raw, (Paragraph("Body.", 1),), (), lang, False)
-
-
-def summary(
-    title: str, keywords: tuple[str, ...] = (), entities: tuple[str, ...] = ()
-) -> Summary:
-    return Summary(
-        title, False, "A summary.", False, ("One.",), keywords, entities, None, 100, 1
-    )
-
-
-def brief(
-    slug: str,
-    lang: str = "en",
-    hours: int = 0,
-    topics: tuple[str, ...] = (),
-    story: str | None = None,
-    sources: int = 0,
-    entities: tuple[str, ...] = (),
-    tags: tuple[str, ...] = (),
-    outlet: str = "",
-) -> Brief:
-    canonical = article(
-        f"{slug}.md", lang, hours, tags=tags, outlet=outlet or f"Outlet {slug}"
-    )
-    extra = tuple(
-        Source(
-            article(f"{slug}-{n}.md", lang, hours, outlet="Wire"), SourceKind.NEAR, ()
-        )
-        for n in range(sources)
-    )
-    return Brief(
-        Story(story or slug, canonical, extra),
-        summary(slug, entities=entities),
-        slug,
-        topics,
-    )
 
 
 def test_language_versions_of_one_story_share_a_slug_with_a_suffix_silently() -> None:

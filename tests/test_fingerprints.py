@@ -4,46 +4,25 @@ from __future__ import annotations
 
 import pickle
 from dataclasses import fields, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 
 import pytest
+from briefs import brief
 
 from site_builder.assemble import assemble
 from site_builder.config import load_config
 from site_builder.fingerprints import page_fingerprints
 from site_builder.model import (
-    Article,
     Brief,
-    CleanArticle,
-    DateSource,
-    FrontMatter,
     Page,
-    Paragraph,
     Site,
-    Story,
     Summary,
     SummaryQuality,
 )
 
-WHEN = datetime(2026, 11, 28, 9, tzinfo=UTC)
-
 
 def make(slug: str, hours: int = 0, topics: tuple[str, ...] = ("strike",)) -> Brief:
-    raw = Article(
-        f"{slug}.md",
-        "text",
-        FrontMatter(outlet="Wire"),
-        "B.",
-        1,
-        WHEN + timedelta(hours=hours),
-        DateSource.FRONT_MATTER,
-        f"sha-{slug}",
-    )
-    canonical = CleanArticle(raw, (Paragraph("B.", 1),), (), "en", False)
-    summary = Summary(
-        f"Title {slug}", False, "Sé.", False, ("One.",), ("k",), ("Oslo",), None, 9, 1
-    )
-    return Brief(Story(slug, canonical, ()), summary, slug, topics)
+    return brief(slug, hours=hours, topics=topics, entities=("Oslo",), outlet="Wire")
 
 
 def prints(briefs: list[Brief]) -> dict[str, str]:

@@ -7,25 +7,15 @@ import random
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
 
-from site_builder.model import (
-    Article,
-    Brief,
-    CleanArticle,
-    DateSource,
-    FrontMatter,
-    Paragraph,
-    Story,
-    Summary,
-)
+from briefs import brief
+
+from site_builder.model import Brief
 from site_builder.related import NEIGHBOURS, RELATED, related, translations
 from site_builder.taxonomy import Entry, make_entries
 
-DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
 
-
-def brief(
+def at(
     slug: str,
     lang: str,
     minutes: int,
@@ -33,13 +23,10 @@ def brief(
     entities: tuple[str, ...],
     story: str,
 ) -> Brief:
-    date = DAY + timedelta(minutes=minutes)
-    raw = Article(
-        f"{slug}.md", "text", FrontMatter(), "B.", 1, date, DateSource.FRONT_MATTER, ""
+    """A brief ``minutes`` after the first, in the argument order the cases use."""
+    return brief(
+        slug, lang, topics=topics, story=story, entities=entities, minutes=minutes
     )
-    canonical = CleanArticle(raw, (Paragraph("B.", 1),), (), lang, False)
-    summary = Summary(slug, False, "S.", False, (), (), entities, None, 10, 1)
-    return Brief(Story(story, canonical, ()), summary, slug, topics)
 
 
 def reference(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
@@ -93,7 +80,7 @@ def random_entries(seed: int, count: int) -> tuple[Entry, ...]:
     """Few topics, names, languages and minutes: many equal scores and distances."""
     pick = random.Random(seed)
     briefs = [
-        brief(
+        at(
             f"b{n}",
             pick.choice(("en", "fr", "de")),
             pick.randrange(0, 40) * 15,
@@ -116,16 +103,16 @@ def test_related_matches_the_plain_rule_ties_included() -> None:
 
 def test_related_gives_every_brief_a_list_even_with_nothing_shared() -> None:
     entries = random_entries(1, 6)
-    lone = make_entries([brief(f"x{n}", "en", n, (), (), f"x{n}") for n in range(3)])
+    lone = make_entries([at(f"x{n}", "en", n, (), (), f"x{n}") for n in range(3)])
     assert related(lone) == {e.path: () for e in lone}
     assert related(()) == {}
     assert set(related(entries)) == {e.path for e in entries}
 
 
 def test_a_candidate_offered_by_two_terms_scores_both() -> None:
-    me = brief("me", "en", 0, ("strike",), ("Calais",), "me")
-    both = brief("both", "en", 60, ("strike",), ("Calais",), "both")
-    closer = brief("closer", "en", 1, ("strike",), (), "closer")
+    me = at("me", "en", 0, ("strike",), ("Calais",), "me")
+    both = at("both", "en", 60, ("strike",), ("Calais",), "both")
+    closer = at("closer", "en", 1, ("strike",), (), "closer")
     entries = make_entries([me, both, closer])
     assert [e.brief.slug for e in related(entries)["briefs/me/index.html"]] == [
         "both",
@@ -136,9 +123,9 @@ def test_a_candidate_offered_by_two_terms_scores_both() -> None:
 def test_translations_group_language_versions_by_language() -> None:
     entries = make_entries(
         [
-            brief("b-fr", "fr", 0, (), (), "s"),
-            brief("b-en", "en", 0, (), (), "s"),
-            brief("c", "en", 0, (), (), "c"),
+            at("b-fr", "fr", 0, (), (), "s"),
+            at("b-en", "en", 0, (), (), "s"),
+            at("c", "en", 0, (), (), "c"),
         ]
     )
     assert {k: [e.brief.lang for e in v] for k, v in translations(entries).items()} == {
