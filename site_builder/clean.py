@@ -20,6 +20,7 @@ from site_builder.model import Article, CleanArticle, Paragraph, Removal
 from site_builder.text.lang import detect_language
 from site_builder.text.paragraphs import split_paragraphs
 from site_builder.text.sentences import split_sentences
+from site_builder.text.tokens import TokenRuns
 
 MIN_WORDS = 6
 MIN_CHARS = 40
@@ -27,7 +28,6 @@ _STRUCTURE = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|>|\||```|~~~|    )")
 _WORD = re.compile(r"\w+")
 _ROUGH_BOUNDARY = re.compile(r"[.!?…](?:\s+|(?=[A-ZÀ-Ý]))")  # no lookbehind: 6x faster
 _ROUGH_MIN = 12
-_MAX_MEMO = 200_000  # tokens remembered by repeat_key
 
 
 def clean(article: Article, default_lang: str) -> CleanArticle:
@@ -45,19 +45,7 @@ def clean(article: Article, default_lang: str) -> CleanArticle:
     return CleanArticle(replace(article, body=""), kept, removed, lang, detected)
 
 
-class _Words(dict[str, tuple[str, ...]]):
-    """Each whitespace token's ``\\w+`` runs, found once per spelling: a text's runs
-    are its tokens' runs (no space is a word character), and ``str.split`` and a
-    dict hit cost less than the regex over the whole text."""
-
-    def __missing__(self, token: str) -> tuple[str, ...]:
-        found = tuple(_WORD.findall(token))
-        if len(self) < _MAX_MEMO:
-            self[token] = found
-        return found
-
-
-_WORDS = _Words()
+_WORDS = TokenRuns(_WORD, limit=200_000)  # repeat_key's words, as _WORD finds them
 
 
 def repeat_key(text: str) -> str | None:

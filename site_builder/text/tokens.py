@@ -63,23 +63,29 @@ def stemmer(lang: str) -> Callable[[str], str]:
     return stem
 
 
-class _Pieces(dict[str, tuple[str, ...]]):
-    """Each whitespace token's words (``"l'État,"`` -> ``("l", "État")``), found once
-    per spelling.
+class TokenRuns(dict[str, tuple[str, ...]]):
+    """Each whitespace token's runs of ``pattern`` (``"l'État,"`` -> ``("l",
+    "État")``), found once per spelling.
 
-    No whitespace character is a letter or digit, so a text's words are its tokens'
-    words in order; ``str.split`` is far faster than the word regex, and news
-    tokens recur, so most of a text's words come from a dict hit.
+    ``pattern`` matches runs of word characters (letters and digits, perhaps "_"),
+    none of them whitespace, so a text's runs are its tokens' runs in order;
+    ``str.split`` is far faster than the regex over the whole text, and news tokens
+    recur, so most runs come from a dict hit. A token of letters and digits only is
+    its own single run.
     """
 
+    def __init__(self, pattern: re.Pattern[str], limit: int = _MAX_MEMO) -> None:
+        super().__init__()
+        self.findall, self.limit = pattern.findall, limit  # limit: tokens remembered
+
     def __missing__(self, token: str) -> tuple[str, ...]:
-        found = (token,) if token.isalnum() else tuple(_WORD.findall(token))
-        if len(self) < _MAX_MEMO:
+        found = (token,) if token.isalnum() else tuple(self.findall(token))
+        if len(self) < self.limit:
             self[token] = found
         return found
 
 
-_PIECES = _Pieces()
+_PIECES = TokenRuns(_WORD)
 
 
 def count_words(text: str) -> int:
@@ -89,7 +95,7 @@ def count_words(text: str) -> int:
 
 class _Content(dict[str, tuple[tuple[str, str], ...]]):
     """Each whitespace token's ``(word, stem)`` pairs for the words that carry meaning,
-    decided once per spelling (see _Pieces): a dict hit replaces the word regex, the
+    decided once per spelling (see TokenRuns): a dict hit replaces the word regex, the
     lower-casing, the stop-word test and the stem lookup."""
 
     def __init__(self, lang: str, lowered: bool) -> None:
