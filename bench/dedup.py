@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from site_builder.clean import clean
+from site_builder.clean.repeats import clean
 from site_builder.config import DedupConfig
-from site_builder.dedup import Grouping, group
-from site_builder.load import read_article
+from site_builder.dedup.grouping import Grouping, group
+from site_builder.load.files import read_article
 from site_builder.model import CleanArticle, DateSource, SourceKind
 
 Pair = tuple[str, str]

@@ -32,12 +32,12 @@ from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
-from site_builder.clean import clean
+from site_builder.clean.repeats import clean
 from site_builder.config import DedupConfig
-from site_builder.dedup import Grouping, group
-from site_builder.load import read_article
+from site_builder.dedup.grouping import Grouping, group
+from site_builder.dedup.signature import signatures
+from site_builder.load.files import read_article
 from site_builder.model import CleanArticle
-from site_builder.signature import signatures
 
 REPO = Path(__file__).resolve().parents[1]
 MAKE_CORPUS = REPO.parent / "shared" / "bench" / "make_corpus.py"

@@ -39,10 +39,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from site_builder.clean import clean
+from site_builder.clean.repeats import clean
 from site_builder.errors import ContentError
-from site_builder.load import load_file
-from site_builder.render import body_html
+from site_builder.load.files import load_file
+from site_builder.render.pages import body_html
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))

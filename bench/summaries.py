@@ -37,7 +37,7 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize import key_points, rank, select, summarize
+from site_builder.summarize.drafting import key_points, rank, select, summarize
 from site_builder.text.keywords import keywords
 from site_builder.text.sentences import split_sentences
 from site_builder.text.tokens import content_words

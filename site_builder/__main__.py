@@ -2,6 +2,6 @@
 
 import sys
 
-from site_builder.cli import main
+from site_builder.cli.main import main
 
 sys.exit(main())

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from site_builder.clean import clean
+from site_builder.clean.repeats import clean
 from site_builder.config import Config
-from site_builder.dedup import Copy, group
-from site_builder.load import load_all
+from site_builder.dedup.grouping import Copy, group
+from site_builder.load.files import load_all
 from site_builder.model import Story
-from site_builder.summarize import summarize
+from site_builder.summarize.drafting import summarize
 
 
 def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:

@@ -11,19 +11,18 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from site_builder.cache import BuildCache, Fingerprint
+from site_builder.cache.store import BuildCache, Fingerprint
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError, SiteError
-from site_builder.inputs import (
+from site_builder.load.inputs import (
     SIGNATURE_VERSION,
     Inputs,
     scan,
     source_epoch,
-    theme_dir,
-    theme_files,
 )
-from site_builder.model import CleanArticle, Rendered, Site
-from site_builder.write import WriteStats, build_lock
+from site_builder.model import CleanArticle, Site
+from site_builder.render.theme import static_files, theme_files
+from site_builder.write.staging import WriteStats, build_lock
 
 StageProgress = Callable[[str, int, int], None]  # (stage, items done, items in all)
 
@@ -91,14 +90,14 @@ def _stages(
     """The pipeline, one stage per line (called under the build lock)."""
     # Imported here, not at the top: a build with nothing to do needs none of them
     # (numpy, Jinja, Babel: half of a no-change build's time at 10,000 articles).
-    from site_builder.assemble import assemble, name_briefs
-    from site_builder.dedup import group
-    from site_builder.incremental import (
+    from site_builder.cache.stages import (
         known_signatures,
         prepare_all,
         sign_all,
         summarize_all,
     )
+    from site_builder.dedup.grouping import group
+    from site_builder.site.assemble import assemble, name_briefs
 
     prepared, digests = prepare_all(config, inputs, cache, partial(progress, "Reading"))
     cleaned = [p.article for p in prepared.values() if p.article is not None]
@@ -160,10 +159,10 @@ def _render_and_write(
     holds every page at once), then swap it in as output/ when ``publish``.
     Returns what was written, the page and search fingerprints, and the files the
     spare folder now holds."""
-    from site_builder.incremental import render_all
-    from site_builder.render import make_environment
-    from site_builder.search import search_files
-    from site_builder.write import staging
+    from site_builder.cache.stages import render_all
+    from site_builder.render.pages import make_environment
+    from site_builder.write.search import search_files
+    from site_builder.write.staging import staging
 
     previous, known = cache.pages, cache.spare_files  # the last build's records,
     cache.forget_output()  # gone before anything changes: a killed build leaves none
@@ -233,19 +232,6 @@ def _unchanged(
 def _count_files(folder: Path) -> int:
     """Files under ``folder``: one deleted by hand makes the next build a real one."""
     return sum(len(files) for _root, _dirs, files in os.walk(folder))
-
-
-def static_files(config: Config) -> Iterator[Rendered]:
-    """The theme's static/ files, each overridden by the site's file of that name."""
-    chosen: dict[str, Path] = {}
-    for folder in (theme_dir() / "static", config.static_dir):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.is_symlink():
-                chosen[path.relative_to(folder).as_posix()] = path
-    for rel, path in sorted(chosen.items()):
-        yield Rendered(f"static/{rel}", path.read_bytes())
 
 
 __all__ = ["BuildReport", "ContentError", "build"]

@@ -6,14 +6,15 @@ from pathlib import Path
 
 from briefs import article, brief, summary
 
-from site_builder.assemble import assemble, name_briefs
 from site_builder.config import load_config
-from site_builder.feeds import Feed
 from site_builder.model import Story
-from site_builder.page_lists import paginate
-from site_builder.related import related
-from site_builder.sitemap import sitemap_pages
-from site_builder.taxonomy import editions, in_language, make_entries, slugify
+from site_builder.site.assemble import assemble, name_briefs
+from site_builder.site.feeds import Feed
+from site_builder.site.page_lists import paginate
+from site_builder.site.related import related
+from site_builder.site.sitemap import sitemap_pages
+from site_builder.site.taxonomy import editions, in_language, make_entries
+from site_builder.text.slugs import slugify
 
 
 def test_language_versions_of_one_story_share_a_slug_with_a_suffix_silently() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import build
-from site_builder.cache import CACHE_DIR
+from site_builder.cache.store import CACHE_DIR
 from site_builder.config import Config, load_config
 from site_builder.model import Page
 
@@ -125,7 +125,8 @@ def test_a_template_change_re_renders_only_the_pages_that_use_it(
 def test_an_edit_renders_only_the_pages_that_show_the_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder import incremental, render
+    from site_builder.cache import stages as incremental
+    from site_builder.render import pages as render
 
     site, config = _built(tmp_path)
     rendered: list[str] = []
@@ -227,7 +228,8 @@ def test_an_entry_is_never_used_for_other_bytes_whatever_the_file_times(
 def test_a_file_touched_with_the_same_bytes_is_not_processed_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder import incremental, load
+    from site_builder.cache import stages as incremental
+    from site_builder.load import files as load
 
     site, config = _built(tmp_path)
     loaded: list[Path] = []
@@ -270,7 +272,7 @@ def test_an_article_dated_by_its_file_time_follows_that_time(tmp_path: Path) -> 
 def test_a_build_killed_before_its_swap_leaves_nothing_behind(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder import write
+    from site_builder.write import staging as write
 
     site, config = _built(tmp_path)
     build(config)  # the spare now holds a site, and its files are recorded

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.clean import clean, repeat_key
-from site_builder.load import read_article
+from site_builder.clean.repeats import clean, repeat_key
+from site_builder.load.files import read_article
 from site_builder.model import Article, DateSource, FrontMatter, Markup
 from site_builder.text.paragraphs import split_paragraphs
 

@@ -8,8 +8,8 @@ import numpy as np
 from test_dedup import DAY, RENNES, RENNES_OTHER_OUTLET, make, members, story_of
 
 from site_builder.config import DedupConfig
-from site_builder.dedup import dedup
-from site_builder.linkage import average_linkage
+from site_builder.dedup.grouping import dedup
+from site_builder.dedup.linkage import average_linkage
 
 HEADLINE = "Storm warning for the Calder valley"
 # Two storms, two stories: the same headline and nearly the same first sentence,

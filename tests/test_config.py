@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.cli.skeleton import SITE_TOML
 from site_builder.config import load_config
 from site_builder.errors import ConfigError
-from site_builder.skeleton import SITE_TOML
 
 
 def _config_error(tmp_path: Path, text: str) -> str:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from site_builder.config import ConfigError, DedupConfig, load_config
-from site_builder.dedup import dedup, group
+from site_builder.dedup.grouping import dedup, group
+from site_builder.dedup.signature import signature, signatures
+from site_builder.dedup.stories import story_id
 from site_builder.model import (
     Article,
     CleanArticle,
@@ -20,8 +22,6 @@ from site_builder.model import (
     SourceKind,
     Story,
 )
-from site_builder.signature import signature, signatures
-from site_builder.stories import story_id
 
 DAY = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
 

@@ -14,13 +14,13 @@ import pytest
 from conftest import REPO, write_site
 
 from site_builder.build import build
-from site_builder.cli import main
+from site_builder.cli.main import main
 from site_builder.config import Config, load_config
-from site_builder.enrich import Status, enrich
+from site_builder.enrich.files import Status, enrich
+from site_builder.enrich.front_matter_edit import apply, emit, read_layout
 from site_builder.errors import SiteError
-from site_builder.load import read_article
-from site_builder.meta import split_front_matter
-from site_builder.meta_edit import apply, emit, read_layout
+from site_builder.load.fields import split_front_matter
+from site_builder.load.files import read_article
 
 FERRY = (
     "Crews on the Orlen ferry crossing voted on Friday to strike for two days next "

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.extract import escape_block, extract_html, html_article_fields
-from site_builder.listings import ListingError, parse_listing, sniff
+from site_builder.ingest.listings import ListingError, parse_listing, sniff
+from site_builder.load.html import escape_block, extract_html, html_article_fields
 
 WWW = Path(__file__).parent / "fixtures" / "ingest" / "www"
 

@@ -9,9 +9,7 @@ from datetime import date
 import pytest
 from briefs import brief
 
-from site_builder.assemble import assemble
 from site_builder.config import load_config
-from site_builder.fingerprints import page_fingerprints
 from site_builder.model import (
     Brief,
     Page,
@@ -19,6 +17,8 @@ from site_builder.model import (
     Summary,
     SummaryQuality,
 )
+from site_builder.render.fingerprints import page_fingerprints
+from site_builder.site.assemble import assemble
 
 
 def make(slug: str, hours: int = 0, topics: tuple[str, ...] = ("strike",)) -> Brief:

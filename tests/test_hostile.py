@@ -29,7 +29,7 @@ from hostile_checks import (
 
 from site_builder.build import BuildReport, build
 from site_builder.config import load_config
-from site_builder.render import printable
+from site_builder.render.pages import printable
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -551,7 +551,7 @@ def test_an_output_folder_that_is_a_link_elsewhere_is_refused(tmp_path: Path) ->
 def test_yaml_values_stay_the_text_written(
     tmp_path: Path, text: str, check: Callable[[object], bool]
 ) -> None:
-    from site_builder.load import load_file
+    from site_builder.load.files import load_file
 
     path = tmp_path / "a.md"
     path.write_text(text)
@@ -559,8 +559,8 @@ def test_yaml_values_stay_the_text_written(
 
 
 def test_every_html_and_xml_template_autoescapes(tmp_path: Path) -> None:
-    from site_builder.inputs import theme_dir
-    from site_builder.render import make_environment
+    from site_builder.render.pages import make_environment
+    from site_builder.render.theme import theme_dir
 
     env = make_environment(load_config(root=tmp_path))
     names = [p.name for p in theme_dir().iterdir() if p.suffix in (".html", ".xml")]

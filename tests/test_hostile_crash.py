@@ -175,8 +175,8 @@ def test_a_build_killed_just_after_the_swap_does_not_poison_the_next(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from site_builder import build as pipeline
-    from site_builder import write as writing
     from site_builder.config import load_config
+    from site_builder.write import staging as writing
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     site = write_site(tmp_path / "site", {}, TOML)

@@ -13,13 +13,11 @@ from hostile_checks import NASTY, html_problems, yaml_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.assemble import RESERVED, name_briefs
-from site_builder.clean import clean, remove_repeats, repeat_key
+from site_builder.clean.repeats import clean, remove_repeats, repeat_key
 from site_builder.errors import ContentError
-from site_builder.feeds import item_html
-from site_builder.frontmatter import front_matter
-from site_builder.load import load_file
-from site_builder.meta import Field
+from site_builder.load.fields import Field
+from site_builder.load.files import load_file
+from site_builder.load.front_matter import front_matter
 from site_builder.model import (
     Article,
     CleanArticle,
@@ -30,8 +28,11 @@ from site_builder.model import (
     Story,
     Summary,
 )
-from site_builder.render import body_html, printable
-from site_builder.taxonomy import MAX_SLUG, Entry, name_slug, slugify
+from site_builder.render.pages import body_html, printable
+from site_builder.site.assemble import RESERVED, name_briefs
+from site_builder.site.feeds import item_html
+from site_builder.site.taxonomy import Entry, name_slug
+from site_builder.text.slugs import MAX_SLUG, slugify
 
 SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PROPS = settings(

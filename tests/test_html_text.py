@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from site_builder.html_text import _parser, printable_text
+from site_builder.render.html_text import _parser, printable_text
 
 FULL = MarkdownIt("js-default")
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.fetch import Fetcher, FetchError, FetchOptions
-from site_builder.ingest import IngestOptions, IngestReport, ingest
-from site_builder.meta import split_front_matter
+from site_builder.ingest.fetch import Fetcher, FetchError, FetchOptions
+from site_builder.ingest.sources import IngestOptions, IngestReport, ingest
+from site_builder.load.fields import split_front_matter
 
 WWW = Path(__file__).parent / "fixtures" / "ingest" / "www"
 FAST = FetchOptions(timeout=0.5, retries=1, backoff=0.01, delay=0.0, concurrency=4)
@@ -284,7 +284,7 @@ def test_local_files_and_ingested_site_builds(server: Server, tmp_path: Path) ->
 def test_command_line_prints_the_summary(
     server: Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from site_builder.cli import main
+    from site_builder.cli.main import main
 
     site = write_site(tmp_path)
     args = ["ingest", url(server, "/news/library-hours.html"), url(server, "/nowhere")]

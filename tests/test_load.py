@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.errors import ContentError
-from site_builder.load import load_all, load_file
+from site_builder.load.files import load_all, load_file
 from site_builder.model import DateSource
 
 

@@ -10,10 +10,10 @@ import pytest
 
 from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.livereload import LiveState
 from site_builder.model import Site
-from site_builder.preview import Previews
-from site_builder.watch import Rebuilder
+from site_builder.serve.livereload import LiveState
+from site_builder.serve.preview import Previews
+from site_builder.serve.watch import Rebuilder
 
 
 @pytest.fixture(autouse=True)

@@ -11,13 +11,13 @@ import pytest
 from publish_fixtures import PAGES, make_site, tree
 
 from site_builder.errors import PublishError, SiteError
-from site_builder.publish import PUBLISHERS, PublishOptions, publish, scheme
-from site_builder.publish_git import split_target as split_git
-from site_builder.publish_plan import Change, Plan, check_deletes, redacted
-from site_builder.publish_s3 import cache_control, content_type
-from site_builder.publish_s3 import split_target as split_s3
-from site_builder.publish_sync import parse_itemized, rsync_destination
-from site_builder.write import build_lock
+from site_builder.publish.git import split_target as split_git
+from site_builder.publish.plan import Change, Plan, check_deletes, redacted
+from site_builder.publish.s3 import cache_control, content_type
+from site_builder.publish.s3 import split_target as split_s3
+from site_builder.publish.sync import parse_itemized, rsync_destination
+from site_builder.publish.targets import PUBLISHERS, PublishOptions, publish, scheme
+from site_builder.write.staging import build_lock
 
 DRY = PublishOptions(dry_run=True)
 GO = PublishOptions()
@@ -26,16 +26,16 @@ GO = PublishOptions()
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("/srv/www", "publish_sync"),
-        ("relative/folder", "publish_sync"),
-        ("deploy@example.org:/srv/www", "publish_sync"),
-        ("file:///srv/www", "publish_sync"),
-        ("rsync://host/module/path", "publish_sync"),
-        ("git+file:///tmp/repo.git#gh-pages", "publish_git"),
-        ("git+ssh://git@example.org/a/b.git#pages", "publish_git"),
-        ("git+https://example.org/a/b.git", "publish_git"),
-        ("s3://bucket/prefix", "publish_s3"),
-        ("S3://bucket", "publish_s3"),
+        ("/srv/www", "publish.sync"),
+        ("relative/folder", "publish.sync"),
+        ("deploy@example.org:/srv/www", "publish.sync"),
+        ("file:///srv/www", "publish.sync"),
+        ("rsync://host/module/path", "publish.sync"),
+        ("git+file:///tmp/repo.git#gh-pages", "publish.git"),
+        ("git+ssh://git@example.org/a/b.git#pages", "publish.git"),
+        ("git+https://example.org/a/b.git", "publish.git"),
+        ("s3://bucket/prefix", "publish.s3"),
+        ("S3://bucket", "publish.s3"),
     ],
 )
 def test_the_scheme_picks_the_publisher(target: str, expected: str) -> None:
@@ -247,7 +247,7 @@ def test_output_option_is_what_gets_published(tmp_path: Path) -> None:
 def test_cli_publish_prints_the_summary_and_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder.cli import main
+    from site_builder.cli.main import main
 
     site = make_site(tmp_path / "site")
     monkeypatch.chdir(site.root)

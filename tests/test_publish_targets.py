@@ -27,9 +27,9 @@ from publish_fixtures import (
 )
 
 from site_builder.errors import PublishError
-from site_builder.publish import PublishOptions, publish, ready_output
-from site_builder.publish_plan import Destination
-from site_builder.publish_s3 import open_s3
+from site_builder.publish.plan import Destination
+from site_builder.publish.s3 import open_s3
+from site_builder.publish.targets import PublishOptions, publish, ready_output
 
 GO = PublishOptions()
 EDITED = {

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from briefs import brief
 
 from site_builder.model import Brief
-from site_builder.related import NEIGHBOURS, RELATED, related, translations
-from site_builder.taxonomy import Entry, make_entries
+from site_builder.site.related import NEIGHBOURS, RELATED, related, translations
+from site_builder.site.taxonomy import Entry, make_entries
 
 
 def at(

@@ -24,7 +24,7 @@ from site_builder.model import (
     Page,
     Paragraph,
 )
-from site_builder.render import (
+from site_builder.render.pages import (
     body_html,
     href,
     make_environment,

@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from test_dedup import DAY, make, members, story_of
 
-from site_builder.cluster import Profiles, rest_similarities, similarities
 from site_builder.config import DedupConfig
-from site_builder.dedup import STORY_THRESHOLD, dedup
-from site_builder.linkage import SPREAD
+from site_builder.dedup.cluster import Profiles, rest_similarities, similarities
+from site_builder.dedup.grouping import STORY_THRESHOLD, dedup
+from site_builder.dedup.linkage import SPREAD
+from site_builder.dedup.reuse import REUSED, discount, reuse
+from site_builder.dedup.signature import compared_text, profiles, signatures
 from site_builder.model import CleanArticle, SourceKind
-from site_builder.reuse import REUSED, discount, reuse
-from site_builder.signature import compared_text, profiles, signatures
 
 # A publisher's background paragraph, pasted under two reports of two fires.
 BACKGROUND = (

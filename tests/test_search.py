@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from site_builder import search
 from site_builder.build import build
 from site_builder.config import load_config
 from site_builder.model import Page
+from site_builder.write import search as search
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser

@@ -23,10 +23,10 @@ from hypothesis import strategies as st
 
 from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.inputs import theme_dir
-from site_builder.livereload import SCRIPT_URL, inject
-from site_builder.serve import DevServer, host_name, is_loopback, locate
-from site_builder.watch import ChangeQueue, is_ignored, watched_folders
+from site_builder.render.theme import theme_dir
+from site_builder.serve.livereload import SCRIPT_URL, inject
+from site_builder.serve.server import DevServer, host_name, is_loopback, locate
+from site_builder.serve.watch import ChangeQueue, is_ignored, watched_folders
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

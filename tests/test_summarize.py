@@ -17,7 +17,7 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize import prose, rank, reads_as, summarize
+from site_builder.summarize.drafting import prose, rank, reads_as, summarize
 from site_builder.text.keywords import entities
 from site_builder.text.prose import _plain_blocks
 from site_builder.text.sentences import split_sentences
@@ -377,7 +377,7 @@ def test_a_very_short_article_is_its_own_summary() -> None:
 
 
 def test_text_without_sentence_boundaries_gets_bounded_drafts() -> None:
-    from site_builder.summarize import capped
+    from site_builder.summarize.drafting import capped
 
     assert capped("one two three", 5) == "one two three"
     assert capped("one two three four", 2) == "one two …"

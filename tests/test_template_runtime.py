@@ -8,7 +8,7 @@ import jinja2
 import pytest
 from markupsafe import Markup, escape
 
-from site_builder.template_runtime import Environment, escape_output
+from site_builder.render.template_runtime import Environment, escape_output
 
 TEMPLATES = {
     "base.html": "<title>{% block title %}{{ text }}{% endblock %}</title>"

@@ -9,7 +9,7 @@ import pytest
 
 from site_builder.errors import SiteError
 from site_builder.model import Rendered
-from site_builder.write import build_lock, staging, write_site
+from site_builder.write.staging import build_lock, staging, write_site
 
 
 def _tree(root: Path) -> dict[str, bytes]:

@@ -1,0 +1,4 @@
+"""Clean stage: one Article -> CleanArticle.
+
+Repeated passages removed and recorded.
+"""

@@ -1,0 +1,1 @@
+"""Dedup stage: CleanArticle* -> Story*: signatures, exact and near copies, stories."""

@@ -1,0 +1,153 @@
+"""Dedup's reuse check: passages two texts share word for word, and what each adds.
+
+Outlets telling one event in their own words share names, places and numbers, and
+now and then a phrase or a quote. A text that repeats most of another's words yet
+is no near copy (``copies``) is something else: a publisher's follow-up, its earlier
+article (lead, background paragraphs, quotes) kept around a new development, or
+the same background pasted under another event. The shared passages then show
+where one text came from, not that the two tell one story, and they would outweigh
+everything else in a cosine of the two profiles. Such a pair is judged on what
+each text adds: the words outside the passages they share (word 5-grams, the unit
+of ``text.shingles``). Outlets that do tell one event keep their link through what
+they add (the names and numbers each reports) and through the other articles of
+the story (``linkage`` averages over all of them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from site_builder.dedup import signature as signing
+from site_builder.dedup.cluster import Profiles, rest_similarities
+from site_builder.dedup.linkage import EDGE_FLOOR
+from site_builder.dedup.signature import Signature
+from site_builder.text.normalize import LINE, split_tokens, surface
+from site_builder.text.shingles import BINS, I64, SHINGLE
+
+F64 = npt.NDArray[np.float64]
+
+# more than half of one text's words lie in passages the other holds: it is built on
+# the other's text, and only the rest can say whether it tells the same event
+REUSED = 0.5
+# the texts of a pair are only read when MinHash estimates that this share of the
+# smaller one's shingles lies in the larger: a covered word belongs to one to five
+# shared shingles, so a text half covered has well over this share (and an
+# estimate from 128 bins errs by about 0.05 there)
+SUSPECT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """What two texts share word for word, seen from each of them."""
+
+    covered: tuple[float, float]  # share of each text's words in shared passages
+    rests: tuple[str, str]  # each text without those passages
+
+
+def reuse(first: str, second: str) -> Reuse:
+    """The passages ``first`` and ``second`` share: runs of common word 5-grams."""
+    return _reuse(_Tokens.of(first), _Tokens.of(second))
+
+
+def _reuse(first: _Tokens, second: _Tokens) -> Reuse:
+    """``reuse`` of tokenised texts: a word is covered if a shared 5-gram holds it."""
+    shared = set(first.grams) & set(second.grams)
+    covered, rests = [], []
+    for side in (first, second):
+        inside = np.zeros(len(side.surfaces), dtype=np.bool_)
+        for start, gram in enumerate(side.grams):
+            if gram in shared:
+                inside[side.spots[start : start + SHINGLE]] = True
+        covered.append(float(inside.sum()) / max(len(side.spots), 1))
+        kept = np.flatnonzero(~inside).tolist()
+        rests.append(" ".join([side.surfaces[i] for i in kept]))
+    return Reuse((covered[0], covered[1]), (rests[0], rests[1]))
+
+
+def discount(
+    pairs: I64,
+    scores: F64,
+    signatures: Sequence[Signature],
+    text: Callable[[int], str],
+    langs: Sequence[str],
+    corpus: Profiles,
+) -> F64:
+    """``scores`` of ``pairs``, with each pair built on reused text judged on the rest.
+
+    ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text of
+    ``corpus``. A score is only ever lowered: what a text adds is no more evidence
+    than the whole text.
+    """
+    checked: list[int] = []
+    rests: list[str] = []
+    rest_langs: list[str] = []
+    tokens: dict[int, _Tokens] = {}
+    for n in _suspects(pairs, scores, signatures).tolist():
+        a, b = pairs[n].tolist()
+        if langs[a] != langs[b]:
+            continue  # a translation shares no words: its link rests on anchors
+        for i in (a, b):
+            if i not in tokens:
+                tokens[i] = _Tokens.of(text(i))
+        found = _reuse(tokens[a], tokens[b])
+        if max(found.covered) > REUSED:
+            checked.append(n)
+            rests.extend(found.rests)
+            rest_langs.extend((langs[a], langs[b]))
+    if not checked:
+        return scores
+    rescored = rest_similarities(corpus, signing.profiles(rests, rest_langs))
+    lowered = scores.copy()
+    lowered[checked] = np.minimum(scores[checked], rescored)
+    return lowered
+
+
+def _suspects(pairs: I64, scores: F64, signatures: Sequence[Signature]) -> I64:
+    """Pairs that would link and whose MinHash says they share many shingles."""
+    linked = np.flatnonzero(scores >= EDGE_FLOOR)
+    if not len(linked):
+        return linked
+    ends = np.unique(pairs[linked])
+    hashes = np.frombuffer(b"".join(signatures[i].minhash for i in ends), "<u4")
+    row = np.searchsorted(ends, pairs[linked])
+    matrix = hashes.reshape(len(ends), BINS)
+    jaccard = (matrix[row[:, 0]] == matrix[row[:, 1]]).mean(axis=1)
+    sizes = np.array([signatures[i].words for i in ends], dtype=np.float64)[row]
+    # |A & B| = J (|A| + |B|) / (1 + J), over the smaller of the two
+    contained = (
+        jaccard * sizes.sum(axis=1) / (1 + jaccard) / np.maximum(sizes.min(axis=1), 1)
+    )
+    suspects: I64 = linked[contained >= SUSPECT]
+    return suspects
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """A text's tokens (line breaks left out), where its words stand, its 5-grams."""
+
+    surfaces: list[str]
+    spots: I64  # token position of each word (marks are no words)
+    grams: list[tuple[str, ...]]
+
+    @classmethod
+    def of(cls, text: str) -> _Tokens:
+        surfaces = [t for t in split_tokens(text) if t != LINE]
+        folded = [_folded(t) for t in surfaces]
+        spots = np.flatnonzero([bool(f) for f in folded]) if surfaces else _NO_SPOTS
+        words = [folded[i] for i in spots.tolist()]
+        grams = [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+        return cls(surfaces, spots, grams)
+
+
+_NO_SPOTS = np.zeros(0, dtype=np.int64)
+
+
+@lru_cache(maxsize=1 << 16)
+def _folded(token: str) -> str:
+    """The folded word of a split token as ``text.shingles`` has it ("" for a mark)."""
+    return surface(token).folded

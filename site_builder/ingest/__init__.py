@@ -1,0 +1,1 @@
+"""Ingest: pages, feeds and sitemaps -> Markdown articles in content/."""

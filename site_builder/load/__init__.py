@@ -1,0 +1,4 @@
+"""Load stage: content/ -> Article*.
+
+Discovery, encodings, front matter, saved HTML pages.
+"""

@@ -1,0 +1,1 @@
+"""Publish: output/ -> a target chosen by its URL scheme, with --dry-run."""

@@ -1,0 +1,4 @@
+"""Render stage: Site -> Rendered*.
+
+The Jinja environment, the theme, page fingerprints.
+"""

@@ -1,0 +1,229 @@
+"""Assemble stage: Config + summarized stories -> Site (slugs, URLs, pages); pure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from site_builder.config import Config
+from site_builder.errors import BuildWarning
+from site_builder.model import Brief, Page, Site, Story, Summary
+from site_builder.site.feeds import XML, Feed, feed_pages
+from site_builder.site.page_lists import (
+    Nav,
+    Pager,
+    brief_pages,
+    directory_pages,
+    edition_pages,
+    list_pages,
+)
+from site_builder.site.sitemap import sitemap_pages
+from site_builder.site.taxonomy import (
+    Edition,
+    Entry,
+    Section,
+    editions,
+    in_language,
+    label_key,
+    make_entries,
+    newest_first,
+    sections,
+)
+from site_builder.text.slugs import MAX_SLUG, slugify
+
+# Top-level names the site itself uses: a brief never takes them.
+RESERVED = frozenset(
+    {
+        "index",
+        "static",
+        "pagefind",
+        "feeds",
+        "topics",
+        "editions",
+        "404",
+        "search",
+        "sources",
+        "languages",
+        "page",
+    }
+)
+SEARCH_TOPICS = 200  # topics offered as a filter on the search page, largest first
+
+__all__ = ["Nav", "Pager", "assemble", "name_briefs"]
+
+
+def name_briefs(
+    stories: Sequence[tuple[Story, Summary]],
+) -> tuple[tuple[Brief, ...], tuple[BuildWarning, ...]]:
+    """Give each brief a unique slug: the editor's ``slug``, else one from its title.
+
+    Language versions of one story that want the same slug get ``-fr``, ``-en``...
+    silently. Otherwise, when two stories want the same slug, the one whose canonical
+    path sorts first keeps it and the other gets ``-2``, ``-3``...; both are built and
+    a warning says so.
+    """
+    taken: dict[str, tuple[str, str]] = {}  # slug -> (canonical path, story id)
+    briefs: list[Brief] = []
+    warnings: list[BuildWarning] = []
+    order = sorted(stories, key=lambda pair: (pair[0].canonical.path, pair[0].id))
+    for story, summary in order:
+        meta = story.canonical.article.meta
+        wanted = slugify(meta.slug or summary.title) or f"story-{story.id}"
+        if wanted in RESERVED:
+            wanted = f"{wanted}-{story.id}"
+        if wanted in taken and taken[wanted][1] == story.id:
+            wanted = f"{wanted[: MAX_SLUG - 4]}-{story.canonical.lang}"
+        slug, number = wanted, 1
+        while slug in taken:
+            number += 1
+            slug = f"{wanted[: MAX_SLUG - 4]}-{number}"
+        if slug != wanted:
+            warnings.append(
+                BuildWarning(
+                    f"slug {wanted!r} is already used by {taken[wanted][0]}; "
+                    f"this brief is published as {slug!r}",
+                    story.canonical.path,
+                )
+            )
+        taken[slug] = (story.canonical.path, story.id)
+        labels = meta.tags or summary.keywords[:3]
+        topics = tuple(
+            dict.fromkeys(label_key(text).lower() for text in labels if text.strip())
+        )
+        briefs.append(Brief(story, summary, slug, topics))
+    return tuple(briefs), tuple(warnings)
+
+
+def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
+    """Every page of the site with its template and context."""
+    ordered = tuple(sorted(briefs, key=newest_first))
+    entries = make_entries(ordered)
+    days = editions(entries)
+    groups = sections(entries, days, config.default_language)
+    default = config.default_language
+    languages = tuple(s.key for s in groups["language"])
+    nav = Nav(
+        tuple((s.key, s.path) for s in groups["language"]),
+        tuple(_search_path(lang, default) for lang in sorted({default, *languages}))
+        if config.search
+        else (),
+        default,
+    )
+    site_feed = Feed(
+        config.title, "feeds", "index.html", default, entries[: config.feed_items]
+    )
+    site_link = _link(site_feed)
+    pages: list[Page] = [
+        *edition_pages(config, "", default, days, nav, site_link, None),
+        *brief_pages(entries, nav, site_link),
+        *_section_pages(config, groups, days, nav),
+        *_search_pages(groups, nav, site_link),
+    ]
+    pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
+    pages += feed_pages(site_feed)
+    pages += sitemap_pages(pages, _lastmod(entries, groups), default)
+    return Site(tuple(pages), ordered)
+
+
+def _section_pages(
+    config: Config,
+    groups: dict[str, tuple[Section, ...]],
+    days: Sequence[Edition],
+    nav: Nav,
+) -> list[Page]:
+    """Language sections, topics, outlets and days, with their feeds and indexes."""
+    pages: list[Page] = []
+    for section in groups["language"]:
+        feed = _section_feed(config, section)
+        pages += edition_pages(
+            config,
+            section.folder,
+            section.key,
+            in_language(days, section.key),
+            nav,
+            _link(feed),
+            section,
+        )
+        pages += feed_pages(feed)
+    for section in groups["topic"]:
+        feed = _section_feed(config, section)
+        pages += list_pages(config, section, nav, _link(feed))
+        pages += feed_pages(feed, XML)
+    for section in (*groups["outlet"], *groups["edition"]):
+        pages += list_pages(config, section, nav, None)
+    for kind, folder in (
+        ("topic", "topics"),
+        ("outlet", "sources"),
+        ("edition", "editions"),
+    ):
+        pages += directory_pages(
+            config.default_language, kind, folder, groups[kind], nav
+        )
+    return pages
+
+
+def _search_pages(
+    groups: dict[str, tuple[Section, ...]], nav: Nav, site_link: Feed
+) -> list[Page]:
+    """One search page per interface language, listing the largest topics."""
+    # Pagefind writes multi-valued filters in a random order (its bytes change from
+    # build to build), so topics are page metadata and the search page lists them.
+    topics = tuple(
+        s.head
+        for s in sorted(groups["topic"], key=lambda s: (-len(s.entries), s.key))[
+            :SEARCH_TOPICS
+        ]
+    )
+    return [
+        Page(
+            path,
+            "search.html",
+            lang,
+            (("nav", nav), ("feed", site_link), ("topics", topics)),
+        )
+        for lang, path in nav.searches
+    ]
+
+
+def _link(feed: Feed) -> Feed:
+    """The feed as an HTML page links it: without its entries.
+
+    The page then depends on the feed's title and path only, so editing a brief does
+    not change the inputs (and the cached rendering) of every page that links it.
+    One copy serves all the pages of a list, so fingerprints digest it once.
+    """
+    return replace(feed, entries=())
+
+
+def _search_path(lang: str, default: str) -> tuple[str, str]:
+    return (
+        lang,
+        "search/index.html" if lang == default else f"search/{lang}/index.html",
+    )
+
+
+def _section_feed(config: Config, section: Section) -> Feed:
+    return Feed(
+        f"{config.title}: {section.key}",
+        section.folder,
+        section.path,
+        section.lang,
+        section.entries[: config.feed_items],
+        json=section.kind != "topic",
+    )
+
+
+def _lastmod(
+    entries: Sequence[Entry], groups: dict[str, tuple[Section, ...]]
+) -> dict[str, datetime]:
+    """When each page last changed: its brief's date, or its newest brief's."""
+    dates = {e.path: e.brief.date for e in entries}
+    # Each brief's date looked up by its path: a section's briefs are 50,000 in all.
+    for found in groups.values():
+        for section in found:
+            if section.entries:
+                dates[section.path] = max([dates[e.path] for e in section.entries])
+    if entries:
+        dates["index.html"] = max([dates[e.path] for e in entries])
+    return dates

@@ -1,0 +1,177 @@
+"""Assemble stage, its lists: the pages of the home, sections, indexes and briefs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from site_builder.config import Config
+from site_builder.model import Page
+from site_builder.site.feeds import Feed
+from site_builder.site.related import related, translations
+from site_builder.site.taxonomy import Edition, Entry, Section
+
+T = TypeVar("T")
+DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a list page sits among its siblings (paths relative to output/)."""
+
+    number: int
+    count: int
+    previous: str | None
+    next: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Nav:
+    """What every page links to: language sections, search pages, the site feed."""
+
+    languages: tuple[tuple[str, str], ...]  # (code, path of its section)
+    searches: tuple[tuple[str, str], ...]  # (interface language, search page path)
+    default_language: str
+
+    def search(self, lang: str) -> str | None:
+        """The search page in ``lang``, else the default one (None: no search)."""
+        found = dict(self.searches)
+        return found.get(lang) or found.get(self.default_language)
+
+
+def paginate(folder: str, count: int) -> list[tuple[str, Pager]]:
+    """Paths and pagers of ``count`` pages: folder/index.html, folder/page/2/..."""
+    prefix = f"{folder}/" if folder else ""
+    paths = [f"{prefix}index.html"]
+    paths += [f"{prefix}page/{n}/index.html" for n in range(2, count + 1)]
+    return [
+        (
+            path,
+            Pager(
+                number,
+                count,
+                paths[number - 2] if number > 1 else None,
+                paths[number] if number < count else None,
+            ),
+        )
+        for number, path in enumerate(paths, start=1)
+    ]
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[tuple[T, ...]]:
+    """Pieces of ``size`` items; one empty piece when there is nothing."""
+    for start in range(0, max(len(items), 1), size):
+        yield tuple(items[start : start + size])
+
+
+def edition_pages(
+    config: Config,
+    folder: str,
+    lang: str,
+    days: Sequence[Edition],
+    nav: Nav,
+    feed: Feed,
+    section: Section | None,
+) -> list[Page]:
+    """Home or a language section: whole editions, ``per_page`` briefs or so a page."""
+    chunks: list[list[Edition]] = [[]]
+    for edition in days:
+        if chunks[-1] and sum(len(e.entries) for e in chunks[-1]) >= config.per_page:
+            chunks.append([])
+        chunks[-1].append(edition)
+    return [
+        Page(
+            path,
+            "index.html",
+            lang,
+            (
+                ("editions", tuple(chunk)),
+                ("pager", pager),
+                ("section", section.head if section else None),
+                ("nav", nav),
+                ("feed", feed),
+            ),
+        )
+        for (path, pager), chunk in zip(
+            paginate(folder, len(chunks)), chunks, strict=True
+        )
+    ]
+
+
+def list_pages(
+    config: Config, section: Section, nav: Nav, feed: Feed | None
+) -> list[Page]:
+    """A topic, an outlet or a day: its briefs, ``per_page`` a page."""
+    chunks = list(_chunks(section.entries, config.per_page))
+    return [
+        Page(
+            path,
+            "list.html",
+            section.lang,
+            (
+                ("section", section.head),
+                ("entries", chunk),
+                ("pager", pager),
+                ("nav", nav),
+                ("feed", feed),
+            ),
+        )
+        for (path, pager), chunk in zip(
+            paginate(section.folder, len(chunks)), chunks, strict=True
+        )
+    ]
+
+
+def directory_pages(
+    lang: str, kind: str, folder: str, items: Sequence[Section], nav: Nav
+) -> list[Page]:
+    """The index of all topics, outlets or editions, with their number of briefs."""
+    # Topics by size, outlets by name, editions newest first (as sections() gives).
+    ordered = (
+        sorted(items, key=lambda s: (-len(s.entries), s.key))
+        if kind == "topic"
+        else items
+    )
+    chunks = list(_chunks([item.head for item in ordered], DIRECTORY_PER_PAGE))
+    return [
+        Page(
+            path,
+            "directory.html",
+            lang,
+            (
+                ("kind", kind),
+                ("items", chunk),
+                ("pager", pager),
+                ("nav", nav),
+                ("feed", None),
+            ),
+        )
+        for (path, pager), chunk in zip(
+            paginate(folder, len(chunks)), chunks, strict=True
+        )
+    ]
+
+
+def brief_pages(entries: Sequence[Entry], nav: Nav, feed: Feed) -> list[Page]:
+    """Story pages; previous and next stay within the story's language."""
+    versions = translations(entries)
+    near = related(entries)
+    by_lang: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_lang.setdefault(entry.brief.lang, []).append(entry)
+    pages = []
+    for same in by_lang.values():
+        for index, entry in enumerate(same):
+            context = (
+                ("entry", entry),
+                ("brief", entry.brief),
+                ("translations", versions.get(entry.brief.story.id, ())),
+                ("related", near[entry.path]),
+                ("newer", same[index - 1] if index > 0 else None),
+                ("older", same[index + 1] if index + 1 < len(same) else None),
+                ("nav", nav),
+                ("feed", feed),
+            )
+            pages.append(Page(entry.path, "brief.html", entry.brief.lang, context))
+    return sorted(pages, key=lambda p: p.path)

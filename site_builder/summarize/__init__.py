@@ -1,0 +1,1 @@
+"""Summarize stage: Story -> Summary: headline, summary, key points, keywords."""
