@@ -13,7 +13,7 @@ from site_builder.config import load_config
 from site_builder.model import Site
 from site_builder.serve.livereload import LiveState
 from site_builder.serve.preview import Previews
-from site_builder.serve.watch import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 
 
 @pytest.fixture(autouse=True)
