@@ -6,7 +6,7 @@ from typing import Any
 
 from site_builder.config import Config
 from site_builder.dedup.grouping import Copy
-from site_builder.load.files import load_all
+from site_builder.load.files import file_dates, load_all
 from site_builder.model import Story, Summary
 from site_builder.pipeline import decide, drafts
 
@@ -17,7 +17,7 @@ def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
     What ``pipeline.decide`` decided, as ``build`` shows it: a canonical article's
     record is its story version's brief; any other article's is its own draft.
     """
-    loaded = load_all(config.content_dir)
+    loaded = load_all(config.content_dir, file_dates(config))
     decisions = decide(config, loaded.articles)
     shown = drafts(config, decisions, (a.path for a in loaded.articles))
     copies = {copy.path: copy for copy in decisions.grouping.copies}
@@ -26,7 +26,7 @@ def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
         for _path, (story, summary) in sorted(shown.items())
     ]
     problems = [str(error) for error in loaded.errors] + [
-        str(w) for w in loaded.warnings
+        str(w) for w in (*loaded.warnings, *decisions.warnings)
     ]
     return records, problems
 
@@ -48,12 +48,18 @@ def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str
         "duplicate_of": copy.of if copy else None,
         "duplicate_kind": copy.kind.value if copy else None,
         "story": story.id,
-        "date": article.article.date.isoformat(),
+        "date": published.isoformat() if (published := article.article.date) else None,
         "date_source": article.article.date_source.value,
         "word_count": summary.word_count,
         "reading_minutes": summary.reading_minutes,
         "removed": [
-            {"kind": r.kind, "line": r.line, "first_line": r.first_line, "text": r.text}
+            {
+                "kind": r.kind,
+                "line": r.line,
+                "first_line": r.first_line,
+                **({"why": r.why} if r.why else {}),
+                "text": r.text,
+            }
             for r in article.removed
         ],
     }

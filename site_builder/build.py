@@ -105,7 +105,12 @@ def build(
         loaded = stages.read(config, inputs)
         decisions = _decide(config, loaded, stages)
         site, named = _assemble(config, decisions)
-        warnings = (*loaded.warnings, *decisions.grouping.warnings, *named)
+        warnings = (
+            *loaded.warnings,
+            *decisions.warnings,
+            *decisions.grouping.warnings,
+            *named,
+        )
         publish = _publishable(strict, loaded, warnings)
         written = _render_and_write(config, site, cache, publish, progress)
         report = BuildReport(

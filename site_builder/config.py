@@ -50,6 +50,13 @@ class DedupConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class ContentConfig:
+    """[content]: how articles are read."""
+
+    undated: str = "undated"  # no date in front matter, text or URL; or "file-time"
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything a build needs to know, resolved to absolute paths."""
 
@@ -72,6 +79,7 @@ class Config:
     )
     summary: SummaryConfig = SummaryConfig()
     dedup: DedupConfig = DedupConfig()
+    content: ContentConfig = ContentConfig()
     config_path: Path | None = None
 
     def reading_speed(self, lang: str) -> int:
@@ -97,6 +105,7 @@ _TOP_KEYS = {
     "words_per_minute": dict,
     "summary": dict,
     "dedup": dict,
+    "content": dict,
 }
 _SECTION_KEYS: dict[str, dict[str, type]] = {
     "summary": {
@@ -109,6 +118,7 @@ _SECTION_KEYS: dict[str, dict[str, type]] = {
         "tags": list,
     },
     "dedup": {"preferred_outlets": list, "canonical": list, "window_days": int},
+    "content": {"undated": str},
 }
 
 
@@ -191,19 +201,14 @@ def load_config(path: Path | None = None, root: Path | None = None) -> Config:
 
 def _from_table(path: Path, text: str, data: Mapping[str, Any]) -> Config:
     config = Config(root=path.parent, config_path=path)
-    simple = {f.name for f in fields(Config)} & set(data) - {"summary", "dedup"}
+    simple = {f.name for f in fields(Config)} & set(data) - set(_SECTION_KEYS)
     values: dict[str, Any] = {}
     for name in simple:
         value = data[name]
         values[name] = Path(value) if name.endswith("_dir") else value
-    if "per_page" in values and values["per_page"] < 1:
-        raise ConfigError(
-            "per_page must be 1 or more", path, key_line(text, "per_page")
-        )
-    if "feed_items" in values and values["feed_items"] < 1:
-        raise ConfigError(
-            "feed_items must be 1 or more", path, key_line(text, "feed_items")
-        )
+    for name in ("per_page", "feed_items"):
+        if values.get(name, 1) < 1:
+            raise ConfigError(f"{name} must be 1 or more", path, key_line(text, name))
     if "words_per_minute" in values:
         speeds = values["words_per_minute"]
         for lang, speed in speeds.items():
@@ -221,7 +226,15 @@ def _from_table(path: Path, text: str, data: Mapping[str, Any]) -> Config:
             "dedup.preferred_outlets must be a list of strings", path, line
         )
     values["dedup"] = _dedup(path, text, data.get("dedup", {}), tuple(outlets))
+    values["content"] = _content(path, text, data.get("content", {}))
     return replace(config, **values)
+
+
+def _content(path: Path, text: str, table: Mapping[str, Any]) -> ContentConfig:
+    if table.get("undated", "undated") not in ("undated", "file-time"):
+        message = 'content.undated must be "undated" or "file-time"'
+        raise ConfigError(message, path, key_line(text, "undated", "content"))
+    return ContentConfig(**table)
 
 
 CANONICAL_RULES = ("outlet", "earliest", "longest")

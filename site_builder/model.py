@@ -38,10 +38,18 @@ def quick_pickle(kind: Kind) -> Kind:
 
 
 class DateSource(StrEnum):
-    """Where an article's publication date came from."""
+    """Where an article's publication date came from (``load.dating``)."""
 
     FRONT_MATTER = "front matter"
-    FILE_TIME = "file time"
+    TEXT = "text"  # a stamp or dateline in its opening lines
+    URL = "url"  # the path of its source_url
+    FILE_TIME = "file time"  # only when the site asks for it
+    NONE = "none"  # undated
+
+    @property
+    def trusted(self) -> bool:
+        """Whether the date was written by the article's publisher or editor."""
+        return self in (DateSource.FRONT_MATTER, DateSource.TEXT, DateSource.URL)
 
 
 @quick_pickle
@@ -84,9 +92,13 @@ class Article:
     meta: FrontMatter
     body: str  # after the front matter; newlines normalised to \n
     body_line: int  # 1-based line of the file where ``body`` starts
-    date: datetime  # timezone-aware
+    date: datetime | None  # timezone-aware; None: undated (date_source NONE)
     date_source: DateSource
     digest: str  # sha256 of the file's bytes
+
+    def __post_init__(self) -> None:
+        if (self.date is None) != (self.date_source is DateSource.NONE):
+            raise ValueError(f"{self.path}: date {self.date} from {self.date_source}")
 
 
 @quick_pickle
@@ -101,12 +113,14 @@ class Paragraph:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """A repeated paragraph or sentence that clean() dropped, and where it came from."""
+    """What clean() dropped: a repeated paragraph or sentence (and where the kept
+    occurrence stands), or page furniture (and what it was)."""
 
-    kind: Literal["paragraph", "sentence"]
+    kind: Literal["paragraph", "sentence", "furniture"]
     text: str
-    line: int  # where the repeat stood
-    first_line: int  # where the kept occurrence stands
+    line: int  # where it stood
+    first_line: int | None  # where the kept occurrence stands; None: furniture
+    why: str = ""  # furniture: "publication stamp", "byline", "photo credit"...
 
 
 @quick_pickle
@@ -130,6 +144,24 @@ class CleanArticle:
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class NotArticle:
+    """A file that is no article: a cookie notice, a paywall prompt, an error page,
+    a page of links. Reported, never published as a brief."""
+
+    article: Article  # its body emptied, as clean() leaves it
+    what: str  # "a cookie notice"
+    line: int  # the file line that shows it
+
+    @property
+    def path(self) -> str:
+        return self.article.path
+
+
+Repaired = CleanArticle | NotArticle  # what the clean stage makes of one article
 
 
 class SourceKind(StrEnum):
@@ -207,8 +239,19 @@ class Brief:
         return self.story.canonical.lang
 
     @property
-    def date(self) -> datetime:
-        return self.story.canonical.article.date
+    def date(self) -> datetime | None:
+        """When the story's canonical article was published; when it gives no date,
+        the earliest date its other sources were published with (the French telling
+        of a story the English press dated); None: undated."""
+        own = self.story.canonical.article.date
+        if own is not None:
+            return own
+        dated = [
+            source.article.article.date
+            for source in self.story.sources
+            if source.article.article.date_source.trusted
+        ]
+        return min((d for d in dated if d is not None), default=None)
 
 
 _VARIABLES: dict[type, tuple[str, ...]] = {}

@@ -8,6 +8,10 @@ what ``PLAIN`` returns (tests/test_pipeline.py), from the build cache and on eve
 core.
 
     Article* --repair--> CleanArticle* --group--> Story* --summarize--> Summary*
+
+A file that repair finds to be no article (a cookie notice, a paywall prompt: a
+``NotArticle``) goes no further: ``Decisions.refused`` holds it, and
+``Decisions.warnings`` says so, with its path and line.
 """
 
 from __future__ import annotations
@@ -16,10 +20,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from site_builder.clean.repeats import clean
+from site_builder.clean.repair import repair
 from site_builder.config import Config
 from site_builder.dedup.grouping import Grouping, group
-from site_builder.model import Article, CleanArticle, Story, Summary
+from site_builder.errors import BuildWarning
+from site_builder.model import (
+    Article,
+    CleanArticle,
+    NotArticle,
+    Repaired,
+    Story,
+    Summary,
+)
 from site_builder.summarize.drafting import summarize
 
 
@@ -28,8 +40,8 @@ class Stages(Protocol):
 
     def repair(
         self, config: Config, articles: Sequence[Article]
-    ) -> tuple[CleanArticle, ...]:
-        """Each article with its body repaired, in the order given."""
+    ) -> tuple[Repaired, ...]:
+        """Each article with its body repaired (or refused), in the order given."""
         ...
 
     def group(self, config: Config, articles: Sequence[CleanArticle]) -> Grouping:
@@ -48,8 +60,8 @@ class PlainStages:
 
     def repair(
         self, config: Config, articles: Sequence[Article]
-    ) -> tuple[CleanArticle, ...]:
-        return tuple(clean(article, config.default_language) for article in articles)
+    ) -> tuple[Repaired, ...]:
+        return tuple(repair(article, config.default_language) for article in articles)
 
     def group(self, config: Config, articles: Sequence[CleanArticle]) -> Grouping:
         return group(articles, config.dedup)
@@ -67,9 +79,23 @@ PLAIN = PlainStages()
 class Decisions:
     """What the pipeline decided: repaired articles, stories and their summaries."""
 
-    articles: tuple[CleanArticle, ...]  # in the order given
+    articles: tuple[CleanArticle, ...]  # in the order given, without the refused
     grouping: Grouping
     summaries: tuple[Summary, ...]  # one per story version, as grouping.stories
+    refused: tuple[NotArticle, ...] = ()  # files that are no article
+
+    @property
+    def warnings(self) -> tuple[BuildWarning, ...]:
+        """One per refused file: what it is, and what to do."""
+        return tuple(
+            BuildWarning(
+                f"not an article: {item.what}; it is not published. Remove it, or "
+                "set `reviewed: true` in its front matter if it is news",
+                item.path,
+                item.line,
+            )
+            for item in self.refused
+        )
 
     @property
     def stories(self) -> tuple[Story, ...]:
@@ -84,9 +110,12 @@ def decide(
     config: Config, articles: Sequence[Article], stages: Stages = PLAIN
 ) -> Decisions:
     """Repair every article, group them into stories, summarize each story."""
-    cleaned = stages.repair(config, articles)
+    repaired = stages.repair(config, articles)
+    cleaned = tuple(item for item in repaired if isinstance(item, CleanArticle))
+    refused = tuple(item for item in repaired if isinstance(item, NotArticle))
     grouping = stages.group(config, cleaned)
-    return Decisions(cleaned, grouping, stages.summarize(config, grouping.stories))
+    summaries = stages.summarize(config, grouping.stories)
+    return Decisions(cleaned, grouping, summaries, refused)
 
 
 def drafts(

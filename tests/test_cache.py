@@ -235,9 +235,9 @@ def test_a_file_touched_with_the_same_bytes_is_not_processed_again(
     loaded: list[Path] = []
     real_load = load.load_file
 
-    def counting(root: Path, path: Path) -> load.Loaded:
+    def counting(root: Path, path: Path, file_dates: bool = False) -> load.Loaded:
         loaded.append(path)
-        return real_load(root, path)
+        return real_load(root, path, file_dates)
 
     monkeypatch.setattr(incremental, "load_file", counting)
     dated = site / "content" / "ferry-strike.md"  # its date is in its front matter

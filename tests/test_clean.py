@@ -58,18 +58,27 @@ def test_repeated_sentence_inside_a_paragraph_is_removed() -> None:
     ]
 
 
-def test_short_refrains_datelines_and_one_word_lines_are_kept() -> None:
-    body = "PARIS\n\nYes.\n\nRead more\n\nYes.\n\nRead more\n\nPARIS"
+def test_short_refrains_and_one_word_lines_are_not_repeats() -> None:
+    body = "PARIS\n\nYes.\n\nHear, hear\n\nYes.\n\nHear, hear\n\nPARIS"
     cleaned = clean(article(body), "en")
     assert [p.text for p in cleaned.paragraphs] == [
         "PARIS",
         "Yes.",
-        "Read more",
+        "Hear, hear",
         "Yes.",
-        "Read more",
+        "Hear, hear",
         "PARIS",
     ]
     assert cleaned.removed == ()
+
+
+def test_a_read_more_line_is_furniture_not_a_repeat() -> None:
+    cleaned = clean(article("Yes.\n\nRead more\n\nNo.\n\nRead more"), "en")
+    assert [p.text for p in cleaned.paragraphs] == ["Yes.", "No."]
+    assert [(r.kind, r.why, r.line) for r in cleaned.removed] == [
+        ("furniture", "read-more link", 3),
+        ("furniture", "read-more link", 7),
+    ]
 
 
 def test_markdown_structure_is_never_cut_into_sentences() -> None:

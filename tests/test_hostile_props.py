@@ -114,7 +114,7 @@ def _load(folder: Path, name: str, data: bytes) -> None:
     assert "\r" not in article.body
     assert article.body.strip()
     assert article.body_line >= 1
-    assert article.date.tzinfo is not None
+    assert article.date is None or article.date.tzinfo is not None
     assert all(w.path == name for w in loaded.warnings)
 
 

@@ -163,13 +163,101 @@ def test_unsafe_source_url_is_dropped_with_a_warning(tmp_path: Path) -> None:
     ]
 
 
-def test_file_time_is_used_and_marked_when_no_date(
+def test_an_article_with_no_date_is_undated_not_dated_by_its_file(
+    tmp_path: Path,
+) -> None:
+    article = load_file(tmp_path, _write(tmp_path, "a.txt", "Text.")).article
+    assert article.date_source is DateSource.NONE
+    assert article.date is None
+
+
+def test_file_time_is_used_and_marked_when_the_site_asks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    article = load_file(tmp_path, _write(tmp_path, "a.txt", "Text.")).article
+    path = _write(tmp_path, "a.txt", "Text.")
+    article = load_file(tmp_path, path, file_dates=True).article
     assert article.date_source is DateSource.FILE_TIME
     assert article.date == datetime.fromtimestamp(1700000000, UTC)
+
+
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        (
+            "Harbour ferries stop for a day\nPosted: Sep 27, 2013 10:50AM CDT\n"
+            "The crews walked out at dawn.",
+            "2013-09-27",
+        ),
+        (
+            "Grève des bacs du port\nPublié le 12 avril 2013 à 10h00\n"
+            "Les équipages ont cessé le travail à l'aube.",
+            "2013-04-12",
+        ),
+        (
+            "Fähren stehen still\nAktualisiert am 02.01.2020, 14:00 Uhr\n"
+            "Die Besatzungen legten im Morgengrauen die Arbeit nieder.",
+            "2020-01-02",
+        ),
+        (
+            "Harbour ferries stop Posted on March 09, 2013 The crews walked out.",
+            "2013-03-09",
+        ),
+        ("WASHINGTON, DC, April 28, 2009\nThe crews walked out.", "2009-04-28"),
+    ],
+)
+def test_the_texts_own_stamp_dates_it(tmp_path: Path, body: str, day: str) -> None:
+    article = load_file(tmp_path, _write(tmp_path, "a.txt", body)).article
+    assert article.date_source is DateSource.TEXT
+    assert article.date == datetime.fromisoformat(day).replace(tzinfo=UTC)
+
+
+def test_a_date_in_a_sentence_is_news_not_a_stamp(tmp_path: Path) -> None:
+    body = "Le 3 avril 2018, deux fillettes mouraient dans un accident à Festieux."
+    article = load_file(tmp_path, _write(tmp_path, "a.txt", body)).article
+    assert article.date_source is DateSource.NONE
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://news.example/2013/04/12/ferry-strike", "2013-04-12"),
+        ("https://news.example/story/2013-07-21/harbour-fire/", "2013-07-21"),
+        ("https://news.example/a/30409/20130606/strike.htm", "2013-06-06"),
+    ],
+)
+def test_the_source_url_dates_an_article_without_a_stamp(
+    tmp_path: Path, url: str, day: str
+) -> None:
+    text = f"---\nsource_url: {url}\n---\nThe crews walked out.\n"
+    article = load_file(tmp_path, _write(tmp_path, "a.md", text)).article
+    assert article.date_source is DateSource.URL
+    assert article.date == datetime.fromisoformat(day).replace(tzinfo=UTC)
+
+
+def test_front_matter_then_text_then_url(tmp_path: Path) -> None:
+    url = "source_url: https://news.example/2013/04/12/strike\n"
+    stamped = "Published: March 3, 2013\nThe crews walked out.\n"
+    both = load_file(tmp_path, _write(tmp_path, "a.md", f"---\n{url}---\n{stamped}"))
+    assert both.article.date_source is DateSource.TEXT
+    assert both.article.date == datetime(2013, 3, 3, tzinfo=UTC)
+    chosen = f"---\ndate: 2013-05-01\n{url}---\n{stamped}"
+    front = load_file(tmp_path, _write(tmp_path, "b.md", chosen)).article
+    assert front.date_source is DateSource.FRONT_MATTER
+
+
+def test_a_stamp_a_day_from_the_url_gives_way_to_it(tmp_path: Path) -> None:
+    url = "source_url: https://news.example/2013/04/12/strike\n"
+    text = f"---\n{url}---\nUpdated: April 13, 2013 1:31 AM\nThe crews walked out.\n"
+    article = load_file(tmp_path, _write(tmp_path, "a.md", text)).article
+    assert article.date_source is DateSource.URL
+    assert article.date == datetime(2013, 4, 12, tzinfo=UTC)
+
+
+def test_a_month_folder_in_a_url_is_no_date(tmp_path: Path) -> None:
+    text = "---\nsource_url: https://news.example/2013/08/strike/\n---\nText.\n"
+    article = load_file(tmp_path, _write(tmp_path, "a.md", text)).article
+    assert article.date_source is DateSource.NONE
 
 
 def test_load_all_skips_broken_files_and_refuses_outside_links(tmp_path: Path) -> None:

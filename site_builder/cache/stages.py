@@ -16,8 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from site_builder.cache.store import ArticleStores, ContentKey, Outcome, Repair
-from site_builder.clean.repeats import clean
+from site_builder.cache.store import (
+    ArticleStores,
+    ContentKey,
+    Outcome,
+    Refusal,
+    Repair,
+    kept_repair,
+)
+from site_builder.clean.repair import repair
 from site_builder.config import Config
 from site_builder.dedup.grouping import Grouping, group
 from site_builder.dedup.signature import Signature, signatures
@@ -26,12 +33,20 @@ from site_builder.load.files import (
     Loaded,
     LoadResult,
     content_digest,
+    file_dates,
     file_time,
     load_file,
     read_article_bytes,
 )
 from site_builder.load.inputs import Inputs, StatKey
-from site_builder.model import Article, CleanArticle, DateSource, Story, Summary
+from site_builder.model import (
+    Article,
+    CleanArticle,
+    DateSource,
+    Repaired,
+    Story,
+    Summary,
+)
 from site_builder.summarize.drafting import summarize
 from site_builder.workers import (
     MIN_ITEMS,
@@ -60,7 +75,8 @@ class CachedStages:
         self.stores.save(self.digests, grouping.novel)
 
     def read(self, config: Config, inputs: Inputs) -> LoadResult:
-        """``load.files.read_all(config.content_dir, inputs)``, from the cache."""
+        """``load.files.read_all(config.content_dir, inputs, file_dates)``, from the
+        cache."""
         root = config.content_dir.resolve()
         self.digests = _digests(root, inputs, self.stores)
         keys = {
@@ -71,12 +87,12 @@ class CachedStages:
         }
         missing = [stat for stat in inputs.keys if stat not in keys]
         fresh = _read_and_repair(config, root, missing, self._reading)
-        for stat, (outcome, repair) in zip(missing, fresh, strict=True):
+        for stat, (outcome, kept) in zip(missing, fresh, strict=True):
             digest = outcome.article.digest if isinstance(outcome, Loaded) else ""
             if digest:
                 self.digests[stat] = digest
-                if repair is not None:
-                    self.stores.repairs.put((stat[0], digest), repair)
+                if kept is not None:
+                    self.stores.repairs.put((stat[0], digest), kept)
             keys[stat] = (stat[0], digest or self.digests.get(stat, ""))
             self.stores.loads.put(keys[stat], outcome)
         outcomes = [self.stores.loads.get(keys[stat]) for stat in inputs.keys]
@@ -87,13 +103,13 @@ class CachedStages:
 
     def repair(
         self, config: Config, articles: Sequence[Article]
-    ) -> tuple[CleanArticle, ...]:
-        """Each article repaired: from the store, else by ``clean`` on every core."""
+    ) -> tuple[Repaired, ...]:
+        """Each article repaired: from the store, else by ``repair`` on every core."""
         store = self.stores.repairs
         missing = [a for a in articles if (a.path, a.digest) not in store]
-        done = parallel_map(lambda a: clean(a, config.default_language), missing)
-        for article, cleaned in zip(missing, done, strict=True):
-            store.put((article.path, article.digest), Repair.of(cleaned))
+        done = parallel_map(lambda a: repair(a, config.default_language), missing)
+        for article, repaired in zip(missing, done, strict=True):
+            store.put((article.path, article.digest), kept_repair(repaired))
         return tuple(_repaired(store.get((a.path, a.digest)), a) for a in articles)
 
     def group(self, config: Config, articles: Sequence[CleanArticle]) -> Grouping:
@@ -148,7 +164,7 @@ def _read_and_repair(
     root: Path,
     missing: list[StatKey],
     progress: Progress,
-) -> list[tuple[Outcome, Repair | None]]:
+) -> list[tuple[Outcome, Repair | Refusal | None]]:
     """Each of ``missing`` read and repaired, on every core.
 
     The first few in this process: a language model they load (about 1 s, for text
@@ -156,12 +172,12 @@ def _read_and_repair(
     instead of being loaded again by each (workers are renewed).
     """
 
-    def work(stat: StatKey) -> tuple[Outcome, Repair | None]:
+    def work(stat: StatKey) -> tuple[Outcome, Repair | Refusal | None]:
         try:
-            loaded = load_file(root, root / stat[0])
+            loaded = load_file(root, root / stat[0], file_dates(config))
         except ContentError as error:
             return error, None
-        return loaded, Repair.of(clean(loaded.article, config.default_language))
+        return loaded, kept_repair(repair(loaded.article, config.default_language))
 
     probe = missing[:PROBE] if len(missing) >= MIN_ITEMS else []
     done = [work(stat) for stat in probe]
@@ -214,10 +230,10 @@ def _result(inputs: Inputs, outcomes: list[Outcome | None]) -> LoadResult:
     return LoadResult(articles, errors, (*inputs.refused, *found))
 
 
-def _repaired(repair: Repair | None, article: Article) -> CleanArticle:
-    if repair is None:  # every missing repair was stored just above
+def _repaired(kept: Repair | Refusal | None, article: Article) -> Repaired:
+    if kept is None:  # every missing repair was stored just above
         raise AssertionError(f"no repair of {article.path}")
-    return repair.applied(article)
+    return kept.applied(article)
 
 
 def _signature(value: Signature | None) -> Signature:

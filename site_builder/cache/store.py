@@ -25,6 +25,7 @@ from site_builder.load.inputs import StatKey
 from site_builder.model import (
     Article,
     CleanArticle,
+    NotArticle,
     Paragraph,
     Removal,
     Summary,
@@ -66,6 +67,25 @@ class Repair:
         )
 
 
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """What the cache keeps of a NotArticle: why the file is no article."""
+
+    what: str
+    line: int
+
+    def applied(self, article: Article) -> NotArticle:
+        return NotArticle(replace(article, body=""), self.what, self.line)
+
+
+def kept_repair(repaired: CleanArticle | NotArticle) -> Repair | Refusal:
+    """What the cache keeps of one article's repair."""
+    if isinstance(repaired, NotArticle):
+        return Refusal(repaired.what, repaired.line)
+    return Repair.of(repaired)
+
+
 Outcome = Loaded | ContentError  # what reading one file gave
 
 
@@ -74,7 +94,7 @@ class ArticleEntries:
     """One shard file: each stage's entries for the files whose path falls in it."""
 
     loads: dict[ContentKey, Outcome]
-    repairs: dict[ContentKey, Repair]
+    repairs: dict[ContentKey, Repair | Refusal]
     signatures: dict[ContentKey, Signature]
     summaries: dict[ContentKey, Summary]  # of the file as a story's canonical
 
@@ -136,7 +156,9 @@ class ArticleStores:
         ]
         self._shards = shards
         self.loads: Store[Outcome] = Store(_merged(s.loads for s in shards))
-        self.repairs: Store[Repair] = Store(_merged(s.repairs for s in shards))
+        self.repairs: Store[Repair | Refusal] = Store(
+            _merged(s.repairs for s in shards)
+        )
         self.signatures: Store[Signature] = Store(_merged(s.signatures for s in shards))
         self.summaries: Store[Summary] = Store(_merged(s.summaries for s in shards))
         digests = folder.read("file-digests", FileDigests)

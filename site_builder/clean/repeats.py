@@ -16,9 +16,11 @@ import unicodedata
 from dataclasses import replace
 from itertools import chain
 
+from site_builder.clean.debris import tidy
+from site_builder.clean.furniture import remove_furniture
 from site_builder.model import Article, CleanArticle, Paragraph, Removal
 from site_builder.text.lang import detect_language
-from site_builder.text.paragraphs import split_paragraphs
+from site_builder.text.paragraphs import regroup, split_paragraphs
 from site_builder.text.sentences import split_sentences
 from site_builder.text.tokens import TokenRuns
 
@@ -38,11 +40,19 @@ def clean(article: Article, default_lang: str) -> CleanArticle:
         lang = detect_language(
             f"{article.meta.title or ''}\n{article.body}", default_lang
         )
+    markdown = article.markup == "markdown"
     paragraphs = split_paragraphs(article.body, article.markup, article.body_line)
-    kept, removed = remove_repeats(paragraphs, article.markup == "markdown", lang)
+    paragraphs = tuple(
+        replace(p, text=text) for p in paragraphs if (text := tidy(p.text, markdown))
+    )
+    paragraphs, furniture = remove_furniture(paragraphs, markdown, lang)
+    paragraphs = regroup(paragraphs)
+    kept, removed = remove_repeats(paragraphs, markdown, lang)
     # The paragraphs now carry the text: keeping the body too would double what the
     # cache stores and what every worker process is sent.
-    return CleanArticle(replace(article, body=""), kept, removed, lang, detected)
+    return CleanArticle(
+        replace(article, body=""), kept, (*furniture, *removed), lang, detected
+    )
 
 
 _WORDS = TokenRuns(_WORD, limit=200_000)  # repeat_key's words, as _WORD finds them

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from site_builder.config import DedupConfig
 from site_builder.dedup.copies import Copies
 from site_builder.dedup.signature import Signature, compared_text
-from site_builder.model import CleanArticle, DateSource, Source, SourceKind, Story
+from site_builder.model import CleanArticle, Source, SourceKind, Story
 from site_builder.text.normalize import Reference, novel_sentences
 from site_builder.text.sentences import split_sentences
 
@@ -18,12 +18,15 @@ NovelKey = tuple[bytes, bytes]
 
 
 def dated(article: CleanArticle) -> bool:
-    """Whether the date comes from front matter (a file time says nothing)."""
-    return article.article.date_source is DateSource.FRONT_MATTER
+    """Whether the article has a date its publisher wrote (front matter, its text or
+    its URL): a file's time says nothing of when the news was."""
+    return article.article.date_source.trusted
 
 
 def day(article: CleanArticle) -> float:
-    return article.article.date.timestamp() / 86400.0
+    """The article's date in days (only for a ``dated`` article)."""
+    published = article.article.date
+    return published.timestamp() / 86400.0 if published is not None else math.nan
 
 
 def ranking(

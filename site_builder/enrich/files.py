@@ -40,7 +40,7 @@ from site_builder.enrich.drafts import (
 )
 from site_builder.enrich.front_matter_edit import Layout, apply, read_layout
 from site_builder.errors import ContentError, SiteError
-from site_builder.load.files import load_all
+from site_builder.load.files import file_dates, load_all
 from site_builder.model import Article, DateSource
 from site_builder.pipeline import decide, drafts
 
@@ -74,7 +74,7 @@ def enrich(
     """
     started = time.perf_counter()
     wanted = _selector(config.content_dir, paths)
-    loaded = load_all(config.content_dir)
+    loaded = load_all(config.content_dir, file_dates(config))
     outcomes: list[Outcome] = []
     snapshots: dict[str, Snapshot] = {}
     articles: list[Article] = []
@@ -95,6 +95,9 @@ def enrich(
             _remove_stale_temps(folder)
     for path, snapshot in snapshots.items():
         drafted = drafts[path]
+        if isinstance(drafted, str):  # no article: nothing to draft
+            outcomes.append(Outcome(path, Status.REFUSED, message=drafted))
+            continue
         outcomes.append(_enrich_file(path, snapshot, drafted, dry_run, before_replace))
     errors = tuple(e for e in loaded.errors if wanted(str(e.path)))
     ordered = tuple(sorted(outcomes, key=lambda outcome: outcome.path))
@@ -156,13 +159,17 @@ def _snapshot(root: Path, article: Article) -> Snapshot | Outcome:
 
 def _drafts(
     config: Config, articles: Sequence[Article], paths: set[str]
-) -> dict[str, dict[str, object]]:
-    """Drafted fields for ``paths``: ``pipeline.decide``, as ``build`` decides."""
+) -> dict[str, dict[str, object] | str]:
+    """Drafted fields for ``paths``: ``pipeline.decide``, as ``build`` decides; for
+    a file that is no article, why (the build's warning)."""
     decisions = decide(config, articles)
-    return {
+    found: dict[str, dict[str, object] | str] = {
         path: drafted_fields(story.canonical, summary)
         for path, (story, summary) in sorted(drafts(config, decisions, paths).items())
     }
+    for warning in decisions.warnings:
+        found[warning.path] = warning.message
+    return found
 
 
 def _enrich_file(

@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
 
+from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError
+from site_builder.load import dating
 from site_builder.load.fields import split_front_matter
 from site_builder.load.front_matter import front_matter
 from site_builder.load.inputs import SUFFIXES, Inputs, scan
-from site_builder.model import Article, DateSource, FrontMatter
+from site_builder.model import Article, FrontMatter
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _HTTP_URL = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
@@ -28,26 +30,35 @@ class Loaded:
     warnings: tuple[BuildWarning, ...]
 
 
-def read_article(root: Path, path: Path) -> Article:
+def file_dates(config: Config) -> bool:
+    """Whether the site dates undated articles by their files' times."""
+    return config.content.undated == "file-time"
+
+
+def read_article(root: Path, path: Path, file_dates: bool = False) -> Article:
     """The article at ``path`` under ``root``; ContentError names ``path:line``."""
-    return load_file(root, path).article
+    return load_file(root, path, file_dates).article
 
 
-def load_file(root: Path, path: Path) -> Loaded:
-    """Read one file under ``root``; raises ContentError naming ``path:line``."""
+def load_file(root: Path, path: Path, file_dates: bool = False) -> Loaded:
+    """Read one file under ``root``; raises ContentError naming ``path:line``.
+
+    ``file_dates``: an undated article takes its file's time (``[content]
+    undated = "file-time"``), else it stays undated (``load.dating``).
+    """
     rel = (
         path.resolve().relative_to(root.resolve()).as_posix()
         if path.is_absolute()
         else str(path)
     )
     try:
-        return _read(root, path, rel)
+        return _read(root, path, rel, file_dates)
     except ContentError as error:
         error.path = rel
         raise
 
 
-def _read(root: Path, path: Path, rel: str) -> Loaded:
+def _read(root: Path, path: Path, rel: str, file_dates: bool) -> Loaded:
     full = path if path.is_absolute() else root / path
     try:
         stat, data = read_article_bytes(full)
@@ -55,8 +66,9 @@ def _read(root: Path, path: Path, rel: str) -> Loaded:
         raise ContentError(
             f"cannot read the file ({error.strerror}); check its permissions"
         ) from error
+    mtime = file_time(stat.st_mtime) if file_dates else None
     if full.suffix.lower() in (".html", ".htm"):
-        return _read_html(full, rel, data, stat.st_mtime)
+        return _read_html(full, rel, data, mtime)
     text, warnings = decode(data, rel)
     if not text.strip():
         raise ContentError("file is empty; write an article or delete the file", line=1)
@@ -66,14 +78,7 @@ def _read(root: Path, path: Path, rel: str) -> Loaded:
         raise ContentError(
             "the article has no body after its front matter", line=split.body_line
         )
-    published, source = (
-        (meta.date, DateSource.FRONT_MATTER)
-        if meta.date
-        else (
-            file_time(stat.st_mtime),
-            DateSource.FILE_TIME,
-        )
-    )
+    published, source = dating.published(meta, split.body, mtime)
     article = Article(
         path=rel,
         markup=SUFFIXES[full.suffix.lower()],
@@ -110,7 +115,7 @@ def read_article_bytes(full: Path) -> tuple[os.stat_result, bytes]:
     return stat, data
 
 
-def _read_html(full: Path, rel: str, data: bytes, mtime: float) -> Loaded:
+def _read_html(full: Path, rel: str, data: bytes, mtime: datetime | None) -> Loaded:
     """A saved web page: main text and metadata by trafilatura (imported lazily)."""
     from site_builder.load.html import html_article_fields
 
@@ -125,8 +130,7 @@ def _read_html(full: Path, rel: str, data: bytes, mtime: float) -> Loaded:
     if not (isinstance(url, str) and _HTTP_URL.match(url)):
         found.pop("source_url", None)
     meta = FrontMatter(**found)  # type: ignore[arg-type]
-    published = meta.date or file_time(mtime)
-    source = DateSource.FRONT_MATTER if meta.date else DateSource.FILE_TIME
+    published, source = dating.published(meta, body, mtime)
     digest = content_digest(data)
     article = Article(rel, "markdown", meta, body, 1, published, source, digest)
     return Loaded(article, ())
@@ -179,12 +183,12 @@ class LoadResult:
     warnings: tuple[BuildWarning, ...]
 
 
-def load_all(content_dir: Path) -> LoadResult:
+def load_all(content_dir: Path, file_dates: bool = False) -> LoadResult:
     """Every article under ``content_dir``; a broken file is reported and skipped."""
-    return read_all(content_dir, scan(content_dir))
+    return read_all(content_dir, scan(content_dir), file_dates)
 
 
-def read_all(content_dir: Path, inputs: Inputs) -> LoadResult:
+def read_all(content_dir: Path, inputs: Inputs, file_dates: bool = False) -> LoadResult:
     """Every article of ``inputs`` (``scan``'s stat keys), in their order; a broken
     file is reported and skipped. ``cache.stages.CachedStages.read`` returns the
     same from the build cache."""
@@ -194,7 +198,7 @@ def read_all(content_dir: Path, inputs: Inputs) -> LoadResult:
     warnings: list[BuildWarning] = list(inputs.refused)
     for stat in inputs.keys:
         try:
-            loaded = load_file(root, root / stat[0])
+            loaded = load_file(root, root / stat[0], file_dates)
         except ContentError as error:
             errors.append(error)
             continue

@@ -24,8 +24,10 @@ SUFFIXES: dict[str, Markup] = {
     ".txt": "text",
 }
 
-# Bump when what a dedup signature holds changes: a cache must then drop stored ones.
-SIGNATURE_VERSION = 1
+# Bump when what a dedup signature holds, or what loading and repair make of a file,
+# changes: a cache must then drop stored ones. 2: dates from text and URLs, page
+# furniture removed, files that are no article refused.
+SIGNATURE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)

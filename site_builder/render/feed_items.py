@@ -69,7 +69,7 @@ def _json_item(entry: Entry, base_url: str) -> dict[str, object]:
         "title": brief.summary.title,
         "summary": brief.summary.summary,
         "content_html": str(item_html(entry)),
-        "date_published": brief.date.isoformat(),
+        **({"date_published": brief.date.isoformat()} if brief.date else {}),
         "language": brief.lang,
         "tags": list(brief.topics),
         "_sources": [

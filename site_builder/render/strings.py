@@ -53,6 +53,8 @@ STRINGS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "topic_text": ("Every brief on “{name}”, newest first.", ""),
         "outlet_text": ("Every brief that draws on {name}, newest first.", ""),
         "edition_text": ("The briefs of that day, most sourced first.", ""),
+        "undated": ("Undated", ""),
+        "undated_text": ("Briefs whose articles give no date, most sourced first.", ""),
         "language_text": ("Every brief written in {name}.", ""),
         "topics_text": ("Topics with their number of briefs.", ""),
         "outlets_text": ("The outlets our briefs draw on.", ""),
@@ -118,6 +120,12 @@ STRINGS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         ),
         "outlet_text": ("Toutes les brèves qui s’appuient sur {name}.", ""),
         "edition_text": ("Les brèves du jour, les plus sourcées d’abord.", ""),
+        "undated": ("Sans date", ""),
+        "undated_text": (
+            "Les brèves dont les articles ne donnent pas de date, les plus sourcées "
+            "d’abord.",
+            "",
+        ),
         "language_text": ("Toutes les brèves écrites en {name}.", ""),
         "topics_text": ("Les thèmes et leur nombre de brèves.", ""),
         "outlets_text": ("Les médias sur lesquels s’appuient nos brèves.", ""),

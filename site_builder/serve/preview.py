@@ -22,13 +22,20 @@ import jinja2
 from site_builder.config import Config
 from site_builder.dedup.stories import novel_of
 from site_builder.errors import SiteError
-from site_builder.load.files import load_file
+from site_builder.load.files import file_dates, load_file
 from site_builder.model import Page, Site, Story, Summary
 from site_builder.pipeline import decide
 from site_builder.render.pages import make_environment, render_page
 from site_builder.site.assemble import name_briefs
 from site_builder.site.page_lists import BriefContext, EditionsContext
-from site_builder.site.taxonomy import Entry, Label, brief_path, editions, outlets_of
+from site_builder.site.taxonomy import (
+    Entry,
+    Label,
+    brief_path,
+    editions,
+    newest_first,
+    outlets_of,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +199,11 @@ def _decide(base: Base, path: str) -> tuple[Story, Summary] | None:
     story of its own, summarized (None: it does not load; the build says why)."""
     root = base.config.content_dir.resolve()
     try:
-        loaded = load_file(root, root / path)
+        loaded = load_file(root, root / path, file_dates(base.config))
     except SiteError:
         return None  # the full build reports it, with path:line
-    decided = decide(base.config, [loaded.article])
-    return decided.summarized()[0]
+    summarized = decide(base.config, [loaded.article]).summarized()
+    return summarized[0] if summarized else None  # no article: the build says so
 
 
 def _story_page(entry: Entry, fronts: tuple[Page, ...]) -> Page:
@@ -220,6 +227,7 @@ def _with_entry(front: Page, entry: Entry) -> Page | None:
     if section is not None and section.key != entry.brief.lang:
         return None
     shown = [e for edition in context.editions for e in edition.entries]
-    if shown and entry.brief.date < min(e.brief.date for e in shown):
-        return None
+    oldest = max((newest_first(e.brief)[:2] for e in shown), default=None)
+    if oldest is not None and newest_first(entry.brief)[:2] > oldest:
+        return None  # older than all it shows (an undated brief: after the dated)
     return replace(front, context=replace(context, editions=editions([*shown, entry])))

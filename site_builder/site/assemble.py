@@ -203,13 +203,16 @@ def _section_feed(config: Config, section: Section) -> Feed:
 def _lastmod(
     entries: Sequence[Entry], groups: dict[str, tuple[Section, ...]]
 ) -> dict[str, datetime]:
-    """When each page last changed: its brief's date, or its newest brief's."""
-    dates = {e.path: e.brief.date for e in entries}
+    """When each page last changed: its brief's date, or its newest brief's. A page
+    of undated briefs only has none: the sitemap gives it no ``lastmod``."""
+    dates = {e.path: e.brief.date for e in entries if e.brief.date is not None}
     # Each brief's date looked up by its path: a section's briefs are 50,000 in all.
     for found in groups.values():
         for section in found:
-            if section.entries:
-                dates[section.path] = max([dates[e.path] for e in section.entries])
-    if entries:
-        dates["index.html"] = max([dates[e.path] for e in entries])
+            known = [dates[e.path] for e in section.entries if e.path in dates]
+            if known:
+                dates[section.path] = max(known)
+    newest = [dates[e.path] for e in entries if e.path in dates]
+    if newest:
+        dates["index.html"] = max(newest)
     return dates

@@ -27,7 +27,12 @@ class Feed:
 
     @property
     def updated(self) -> datetime:
-        return max((e.brief.date for e in self.entries), default=EPOCH)
+        """The newest date of its briefs (EPOCH when none has one). An undated
+        brief's Atom entry says this as its ``updated``: Atom requires one, and no
+        other instant is true of it (never the build's time, which would make it
+        news again at every build)."""
+        dates = [e.brief.date for e in self.entries if e.brief.date is not None]
+        return max(dates, default=EPOCH)
 
     def path(self, name: str) -> str:
         return f"{self.folder}/{name}" if self.folder else name

@@ -9,7 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from site_builder.model import Brief
-from site_builder.site.taxonomy import Entry
+from site_builder.site.taxonomy import Entry, stamp
 
 RELATED = 3  # related stories shown under a story
 # Related stories are looked for among this many neighbours in time of each topic or
@@ -42,7 +42,7 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     the older. Scoring and ranking are array operations: about 600,000 candidates
     at 10,000 briefs.
     """
-    ordered = sorted(entries, key=lambda e: (e.brief.date.timestamp(), e.path))
+    ordered = sorted(entries, key=lambda e: (stamp(e.brief), e.path))
     found: dict[str, tuple[Entry, ...]] = {e.path: () for e in ordered}
     source, candidate, weight = _offers(*_postings([e.brief for e in ordered]))
     stories = _codes([e.brief.story.id for e in ordered])
@@ -65,7 +65,11 @@ def _ranked(
     ordered: Sequence[Entry], source: I64, candidate: I64, score: I64
 ) -> tuple[I64, I64]:
     """The RELATED best candidates of each brief, best first, briefs in order."""
-    stamps = np.array([e.brief.date.timestamp() for e in ordered], dtype=np.float64)
+    # An undated brief is at no distance in time (nan): it comes after the dated.
+    stamps = np.array(
+        [e.brief.date.timestamp() if e.brief.date else np.nan for e in ordered],
+        dtype=np.float64,
+    )
     langs = _codes([e.brief.lang for e in ordered])
     # Same language first, then the higher score: one small integer, 0 the best.
     top = int(score.max()) + 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -35,12 +36,21 @@ class Entry:
     outlets: tuple[Label, ...]
 
 
+UNDATED = "undated"  # the key and folder name of the briefs with no date
+
+
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """The briefs of one day, most important first."""
+    """The briefs of one day, most important first; day None: the undated briefs,
+    after every day (never shown as today's news)."""
 
-    day: date
+    day: date | None
     entries: tuple[Entry, ...]
+
+    @property
+    def key(self) -> str:
+        """The ISO day, or "undated": the edition's key and folder name."""
+        return self.day.isoformat() if self.day else UNDATED
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,13 +108,19 @@ def name_slug(name: str) -> str:
     return "x-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
 
 
+def stamp(brief: Brief) -> float:
+    """A brief's time as a number; an undated brief after every dated one."""
+    return brief.date.timestamp() if brief.date is not None else math.inf
+
+
 def importance(brief: Brief) -> tuple[int, float, str]:
     """Sort key of an edition: more sources first, then newest first."""
-    return (-len(brief.story.sources), -brief.date.timestamp(), brief.slug)
+    return (-len(brief.story.sources), -stamp(brief), brief.slug)
 
 
-def newest_first(brief: Brief) -> tuple[float, str]:
-    return (-brief.date.timestamp(), brief.slug)
+def newest_first(brief: Brief) -> tuple[bool, float, str]:
+    """Newest first, the undated last."""
+    return (brief.date is None, -stamp(brief), brief.slug)
 
 
 def brief_path(brief: Brief) -> str:
@@ -182,13 +198,16 @@ def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
 
 
 def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
-    """Entries grouped by publication day, newest day first."""
-    by_day: dict[date, list[Entry]] = defaultdict(list)
+    """Entries grouped by publication day, newest day first, the undated last."""
+    by_day: dict[date | None, list[Entry]] = defaultdict(list)
     for entry in entries:
-        by_day[entry.brief.date.date()].append(entry)
+        published = entry.brief.date
+        by_day[published.date() if published else None].append(entry)
+    dated = sorted((d for d in by_day if d), reverse=True)
+    days = [*dated, None] if None in by_day else dated
     return tuple(
         Edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
-        for day in sorted(by_day, reverse=True)
+        for day in days
     )
 
 
@@ -254,12 +273,6 @@ def _edition_sections(
 ) -> tuple[Section, ...]:
     """One section per day, its briefs most important first."""
     return tuple(
-        Section(
-            "edition",
-            e.day.isoformat(),
-            f"editions/{e.day.isoformat()}",
-            default_language,
-            e.entries,
-        )
+        Section("edition", e.key, f"editions/{e.key}", default_language, e.entries)
         for e in days
     )
