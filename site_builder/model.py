@@ -64,6 +64,7 @@ class FrontMatter:
     source_url: str | None = None
     author: str | None = None
     slug: str | None = None
+    aliases: tuple[str, ...] = ()  # old URLs of the story: each gets a redirect page
     duplicate_of: str | None = None
     not_duplicate_of: tuple[str, ...] = ()
     story: str | None = None
@@ -201,6 +202,8 @@ class Brief:
     summary: Summary
     slug: str
     topics: tuple[str, ...]
+    # output paths of the redirect pages that lead here (URLs it had before)
+    aliases: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:
