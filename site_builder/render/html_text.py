@@ -81,7 +81,7 @@ def typo_filter(text: object, lang: str) -> Markup:
     return escape(typeset(str(text), lang))
 
 
-LEAD_CHARS = 180  # a card's summary: about two lines on a phone, one and a half wide
+LEAD_CHARS = 120  # a card's summary: a line and a half wide, three on a phone
 
 
 def lead_filter(text: object, lang: str) -> Markup:
