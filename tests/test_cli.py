@@ -189,6 +189,13 @@ def test_the_wheel_carries_the_default_theme(tmp_path: Path) -> None:
         "index.html",
         "brief.html",
         "404.html",
+        "redirect.html",
         "static/style.css",
+        "static/favicon.svg",
+        "static/favicon.ico",
+        "locale/fr/LC_MESSAGES/messages.mo",
+        "locale/de/LC_MESSAGES/messages.mo",
+        "locale/es/LC_MESSAGES/messages.mo",
+        "locale/it/LC_MESSAGES/messages.mo",
     ):
         assert f"site_builder/theme/{name}" in names

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -23,7 +24,7 @@ from site_pages import GERMAN, build_here, many_briefs_site, prose, story
 from site_builder.site.naming import path_slug
 
 LOCALE = REPO / "templates" / "locale"
-LANGUAGES = ("de", "es", "fr", "it")
+LANGUAGES = sorted(path.name for path in LOCALE.iterdir() if path.is_dir())
 BUDGET = 100_000  # bytes of HTML of any list page, at any size of the site
 PER_PAGE = 20
 
@@ -237,6 +238,28 @@ def test_a_language_without_a_catalog_gets_the_default_interface(
     assert '<p class="lede" lang="pt"' in html
 
 
+def test_a_site_brings_its_own_catalog_for_a_language_the_theme_lacks(
+    tmp_path: Path,
+) -> None:
+    portuguese = GERMAN.replace("lang: de", "lang: pt")
+    site = write_site(tmp_path, {"pt.md": portuguese}, "search = false\n")
+    catalog = Catalog(locale="pt")
+    catalog.add("Key points", "Pontos principais")
+    catalog.add(
+        ("%(num)s source", "%(num)s sources"), ("%(num)s fonte", "%(num)s fontes")
+    )
+    folder = site / "templates" / "locale" / "pt" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    with (folder / "messages.mo").open("wb") as data:
+        write_mo(data, catalog)
+    build_here(site)
+    html = (site / "output" / "briefs" / "pt" / "index.html").read_text()
+    assert '<html lang="pt">' in html
+    assert "Pontos principais" in html
+    assert "1 fonte" in html
+    assert "Sources" in html  # what it does not translate stays in English
+
+
 def test_every_catalog_is_compiled_complete_and_in_step_with_the_templates() -> None:
     """pybabel extract/update/compile were run: each .po has every string the
     templates mark, each translated, and its committed .mo is what it compiles to."""
@@ -248,6 +271,7 @@ def test_every_catalog_is_compiled_complete_and_in_step_with_the_templates() -> 
         )
     }
     assert len(marked) > 50
+    assert {"de", "es", "fr", "it"} <= set(LANGUAGES)
     for lang in LANGUAGES:
         folder = LOCALE / lang / "LC_MESSAGES"
         with (folder / "messages.po").open("rb") as data:
