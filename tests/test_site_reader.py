@@ -5,6 +5,7 @@ German. Search, favicon, layout and the checkers are in test_site_quality.py.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from conftest import write_site
 from site_pages import GERMAN, build_here, fixed_epoch, many_briefs_site, story
 from test_site_pages import english_words, shown
+from test_site_quality import serve
 
 from site_builder.config import load_config
 from site_builder.serve.server import DevServer
@@ -138,3 +140,27 @@ def test_a_german_story_page_in_a_site_whose_default_is_english(
         "Themen",
         "Medien",
     ]
+
+
+@pytest.mark.browser
+def test_a_story_in_a_language_without_a_catalog_is_found_by_search(
+    tmp_path: Path, tab: Page
+) -> None:
+    """Its page speaks the default interface (<html lang="en">); its search bundle
+    is still indexed as its own language, and the search page finds it."""
+    portuguese = GERMAN.replace("lang: de", "lang: pt")
+    site = write_site(tmp_path, {"pt.md": portuguese, "en.md": story("e")}, "")
+    build_here(site)
+    html = (site / "output" / "briefs" / "pt" / "index.html").read_text()
+    assert '<html lang="en">' in html
+    entry = json.loads(
+        (site / "output" / "pagefind" / "pt" / "pagefind-entry.json").read_text()
+    )
+    assert set(entry["languages"]) == {"pt"}  # Portuguese stemming, not English
+    for root in serve(site / "output"):
+        tab.goto(root + "search/index.html?q=Kellbach")
+        tab.wait_for_selector("#search-form[data-ready]")
+        result = tab.locator("#search-results article").first
+        result.wait_for()
+        assert result.get_attribute("lang") == "pt"
+        assert "Portuguese" in result.locator(".meta").inner_text()
