@@ -349,3 +349,20 @@ def test_a_sitemap_pointing_to_this_machine_is_refused_unless_forced(
             assert not www.exists()
         report = publish(site.config, str(www), PublishOptions(force=refused))
         assert report.plan.added, base
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path / "site")
+    taken = tmp_path / "www"
+    taken.write_bytes(b"a file, not a folder")
+    with pytest.raises(PublishError, match=r"www is a file, not a folder"):
+        publish(site.config, str(taken), GO)
+    (tmp_path / "blocked").write_bytes(b"a file where the parent folder goes")
+    with pytest.raises(PublishError) as caught:
+        publish(site.config, str(tmp_path / "blocked" / "www"), GO)
+    assert caught.value.message.startswith(f"writing to {tmp_path}/blocked/www failed")
+    assert caught.value.message.endswith(
+        "running the same command again completes the publish"
+    )

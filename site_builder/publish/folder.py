@@ -93,20 +93,28 @@ class FolderPublisher:
 
     def plan(self, local: Mapping[str, LocalFile]) -> Plan:
         self.local = local
-        there = listing(self.folder)
+        if self.folder.exists() and not self.folder.is_dir():
+            raise PublishError(f"{self.folder} is a file, not a folder to publish to")
+        with _failures(f"reading {self.folder}"):
+            there = listing(self.folder)
+            changed = [
+                p
+                for p in local
+                if p in there and (not there[p] or not _same(local[p], self.folder / p))
+            ]
         return make_plan(
             self.target,
             local,
             added=[p for p in local if p not in there],
-            changed=[
-                p
-                for p in local
-                if p in there and (not there[p] or not _same(local[p], self.folder / p))
-            ],
+            changed=changed,
             deleted=[p for p in there if p not in local],
         )
 
     def apply(self, plan: Plan, advance: Advance) -> None:
+        with _failures(f"writing to {self.folder}"):
+            self._apply(plan, advance)
+
+    def _apply(self, plan: Plan, advance: Advance) -> None:
         staging = self.folder / STAGING
         _remove(staging)  # left by a publish that was stopped
         sends = sorted(
@@ -177,6 +185,20 @@ def _make_folders(folder: Path, top: Path) -> None:
             path.unlink()
         path.mkdir()
         path.chmod(0o755)  # whatever the umask
+
+
+@contextmanager
+def _failures(what: str) -> Iterator[None]:
+    """An OSError as a PublishError that says what failed and how to resume."""
+    try:
+        yield
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise PublishError(
+            f"{what} failed: {error.strerror or error}{where}; files already moved"
+            " into place stay, and running the same command again completes the"
+            " publish"
+        ) from error
 
 
 @contextmanager
