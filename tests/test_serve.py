@@ -266,6 +266,7 @@ def test_cli_serve_words_each_build_as_build_does_and_warns_once(site: Path) -> 
         reader.join()
         process.stdout.close()
         process.stderr.close()
+    assert errors[0] == "building content/ ...\n"
     warned = [line for line in errors if "warning: base_url" in line]
     assert len(warned) == 1, errors  # told once, not after every rebuild
     assert not any(line.startswith("built ") for line in errors)

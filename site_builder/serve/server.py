@@ -235,7 +235,10 @@ class DevServer:
     def __enter__(self) -> DevServer:
         # Watch first: an edit made during the first build is then built next.
         self._watcher.__enter__()
-        self.rebuilder.log(f"building {self.rebuilder.config.content_dir} ...")
+        content = self.rebuilder.config.content_dir
+        if content.is_relative_to(Path.cwd()):  # as the user would type it
+            content = content.relative_to(Path.cwd())
+        self.rebuilder.log(f"building {content.as_posix()}/ ...")
         self.rebuilder.build()
         loops = (self._httpd.serve_forever, self._preview_loop, self._rebuild_loop)
         for target in loops:
