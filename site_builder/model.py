@@ -164,7 +164,7 @@ class Story:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class SummaryQuality:
-    """Signals on a summary that need no reference text; shown in the build report."""
+    """Signals on a summary that need no reference text; `analyze` shows them."""
 
     compression: float = 0.0  # summary words / article words
     redundancy: float = (
