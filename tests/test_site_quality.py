@@ -508,6 +508,9 @@ def test_search_counts_names_and_dates_read_as_the_page_does(
     metas = page.locator("#search-results .meta").all_inner_texts()
     assert all(re.fullmatch(rf"[A-Z][a-zç]+ · {meta}", m) for m in metas), metas
     assert any(m.startswith(other) for m in metas), metas
+    summaries = page.locator("#search-results .summary").all_inner_texts()
+    assert summaries
+    assert all(len(text) <= 121 for text in summaries), summaries  # as cards are
     assert page.locator("#search-form button").inner_text() == button
     page.close()
 

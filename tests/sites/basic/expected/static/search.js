@@ -74,7 +74,7 @@
     link.href = data.url;
     heading.append(link);
     article.append(heading);
-    if (data.meta.summary) article.append(element("p", "summary", data.meta.summary));
+    if (data.meta.summary) article.append(element("p", "summary", lead(data.meta.summary, language)));
     const meta = element("p", "meta");
     meta.lang = pageLanguage;
     const parts = [languageNames.get(language) || language];
@@ -83,6 +83,19 @@
     meta.textContent = parts.join(" · ");
     article.append(meta);
     return article;
+  }
+
+  const LEAD_CHARS = 120; // as the site's cards: the first sentence, cut between words
+
+  function lead(text, language) {
+    let first = text.trim();
+    if (window.Intl && Intl.Segmenter) {
+      const segments = new Intl.Segmenter(language, { granularity: "sentence" }).segment(first);
+      for (const part of segments) { first = part.segment.trim(); break; }
+    }
+    if (first.length <= LEAD_CHARS) return first;
+    const cut = first.slice(0, LEAD_CHARS + 1).replace(/\s+\S*$/, "");
+    return cut.replace(/[\s,;:–—-]+$/, "") + "…";
   }
 
   function topicsOf(data) {
