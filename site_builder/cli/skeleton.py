@@ -17,7 +17,8 @@ description = "The day's news, briefly."
 # Set it before publishing: a build warns while it points to this machine, and
 # publish refuses such a site (`build --base-url URL` overrides it for one build).
 base_url = "http://localhost:8000/"
-# Language of the interface when a page has none of its own (ISO 639-1).
+# Interface language of the pages in a language the theme does not speak (it speaks
+# en, fr, de, es, it; templates/locale/ adds more), and of the site-wide pages.
 default_language = "en"
 # Folders, relative to this file.
 content_dir = "content"
