@@ -327,19 +327,27 @@ def test_key_pages_have_no_axe_violations(
         "search/fr/index.html",
         "no/such/page/",
     ]
-    problems = {}
-    for path in paths:
-        if path == "no/such/page/":
-            # A server answers any missing path with 404.html: its links are
-            # root-relative, so it is served where base_url says.
-            page.goto(served_at_root + "404.html")
-        else:
-            page.goto(served + path)
-        found = axe_violations(page)
-        if found:
-            problems[path] = found
+    # A server answers any missing path with 404.html: its links are root-relative,
+    # so it is served where base_url says.
+    urls = {
+        path: served_at_root + "404.html" if path == "no/such/page/" else served + path
+        for path in paths
+    }
+    problems = axe_problems(page, urls)
     context.close()
     assert problems == {}
+
+
+def axe_problems(page: Page, urls: dict[str, str]) -> dict[str, list[str]]:
+    """axe's violations on each page (name -> URL) that has any; each has one h1."""
+    problems = {}
+    for name, url in urls.items():
+        page.goto(url)
+        assert page.locator("h1").count() == 1, name
+        found = axe_violations(page)
+        if found:
+            problems[name] = found
+    return problems
 
 
 @pytest.mark.browser
@@ -452,18 +460,12 @@ def test_later_pages_and_redirects_have_no_axe_violations(
         lambda route: route.fulfill(body=still, content_type="text/html"),
     )
     page = context.new_page()
-    problems = {}
     paths = ["page/2/index.html", "languages/fr/page/2/index.html", REDIRECT]
     paths += [
         found.relative_to(paged).as_posix()
         for found in sorted(paged.glob("*/*/page/2/index.html"))[:2]
     ]
-    for path in paths:
-        page.goto(served_paged + path)
-        assert page.locator("h1").count() == 1, path
-        found = axe_violations(page)
-        if found:
-            problems[path] = found
+    problems = axe_problems(page, {path: served_paged + path for path in paths})
     context.close()
     assert problems == {}
 
