@@ -72,6 +72,7 @@ class FrontMatter:
     source_url: str | None = None
     author: str | None = None
     slug: str | None = None
+    aliases: tuple[str, ...] = ()  # old URLs of the story: each gets a redirect page
     duplicate_of: str | None = None
     not_duplicate_of: tuple[str, ...] = ()
     story: str | None = None
@@ -113,8 +114,7 @@ class Paragraph:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """What clean() dropped: a repeated paragraph or sentence (and where the kept
-    occurrence stands), or page furniture (and what it was)."""
+    """What clean() dropped: a repeated paragraph or sentence, or page furniture."""
 
     kind: Literal["paragraph", "sentence", "furniture"]
     text: str
@@ -149,8 +149,7 @@ class CleanArticle:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class NotArticle:
-    """A file that is no article: a cookie notice, a paywall prompt, an error page,
-    a page of links. Reported, never published as a brief."""
+    """A file that is no article (a cookie notice, a paywall): never published."""
 
     article: Article  # its body emptied, as clean() leaves it
     what: str  # "a cookie notice"
@@ -195,7 +194,7 @@ class Story:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class SummaryQuality:
-    """Signals on a summary that need no reference text; shown in the build report."""
+    """Signals on a summary that need no reference text; `analyze` shows them."""
 
     compression: float = 0.0  # summary words / article words
     redundancy: float = (
@@ -233,6 +232,8 @@ class Brief:
     summary: Summary
     slug: str
     topics: tuple[str, ...]
+    # output paths of the redirect pages that lead here (URLs it had before)
+    aliases: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:
@@ -240,18 +241,13 @@ class Brief:
 
     @property
     def date(self) -> datetime | None:
-        """When the story's canonical article was published; when it gives no date,
-        the earliest date its other sources were published with (the French telling
-        of a story the English press dated); None: undated."""
+        """When its canonical article was published, else the earliest trusted date
+        of its story's other sources (a French telling of a story the English press
+        dated); None: undated."""
         own = self.story.canonical.article.date
-        if own is not None:
-            return own
-        dated = [
-            source.article.article.date
-            for source in self.story.sources
-            if source.article.article.date_source.trusted
-        ]
-        return min((d for d in dated if d is not None), default=None)
+        others = (s.article.article for s in self.story.sources)
+        dated = [a.date for a in others if a.date and a.date_source.trusted]
+        return own if own is not None else min(dated, default=None)
 
 
 _VARIABLES: dict[type, tuple[str, ...]] = {}

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
 from briefs import DAY, article, brief
 from conftest import write_site
 from lxml import etree
+from test_feeds import theme_words
 
 from site_builder.analyze import analyze
 from site_builder.build import build
@@ -18,7 +20,7 @@ from site_builder.config import load_config
 from site_builder.dedup.stories import dated
 from site_builder.errors import ConfigError
 from site_builder.model import Brief, DateSource, Source, SourceKind
-from site_builder.render.feed_items import json_feed
+from site_builder.render.feed_items import item_html, json_feed
 from site_builder.render.pages import make_environment, render_page
 from site_builder.site.assemble import assemble
 from site_builder.site.feeds import EPOCH, Feed, feed_pages
@@ -89,6 +91,7 @@ def test_feeds_give_an_undated_brief_no_date_of_its_own(tmp_path: Path) -> None:
     assert Feed("Site", "feeds", "index.html", "en", entries[1:]).updated == EPOCH
     config = replace(load_config(root=tmp_path), base_url="https://ex.org/")
     env = make_environment(config)
+    words = theme_words(tmp_path)
     pages = {p.path: p for p in feed_pages(feed)}
     atom = etree.fromstring(render_page(config, env, pages["feeds/atom.xml"]).encode())
     last = atom.findall(f"{ATOM}entry")[-1]
@@ -96,7 +99,8 @@ def test_feeds_give_an_undated_brief_no_date_of_its_own(tmp_path: Path) -> None:
     assert last.find(f"{ATOM}published") is None
     rss = etree.fromstring(render_page(config, env, pages["feeds/rss.xml"]).encode())
     assert [i.find("pubDate") is None for i in rss.iter("item")] == [False, True]
-    items = json.loads(json_feed(feed, "Site", "https://ex.org/"))["items"]
+    document = json_feed(feed, "Site", "https://ex.org/", partial(item_html, words))
+    items = json.loads(document)["items"]
     assert ["date_published" in item for item in items] == [True, False]
 
 

@@ -1,4 +1,4 @@
-"""`site-builder new DIR`: a working site skeleton that builds at once."""
+"""`site-builder new DIR`: a working site skeleton (the command then builds it)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ title = "Briefing"
 # One line under the title.
 description = "The day's news, briefly."
 # The public address of the site: canonical URLs, feeds and the sitemap use it.
+# Set it before publishing: a build warns while it points to this machine, and
+# publish refuses such a site (`build --base-url URL` overrides it for one build).
 base_url = "http://localhost:8000/"
-# Language of the interface when a page has none of its own (ISO 639-1).
+# Interface language of the pages in a language the theme does not speak (it speaks
+# en, fr, de, es, it; templates/locale/ adds more), and of the site-wide pages.
 default_language = "en"
 # Folders, relative to this file.
 content_dir = "content"
@@ -47,6 +50,12 @@ default = 200
 sentences = 3
 # ...and about this many words (0: no word limit).
 max_words = 90
+
+[content]
+# An article with no date in its front matter, its text ("Posted Sep 27, 2013") or
+# its source_url (/2013/09/27/): "undated" shows it apart, never as today's news;
+# "file-time" dates it by its file, for desks that write files as the news comes.
+undated = "undated"
 
 [dedup]
 # When several outlets tell a story, these outlets' articles are preferred as the

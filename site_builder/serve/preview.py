@@ -17,8 +17,6 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-import jinja2
-
 from site_builder.config import Config
 from site_builder.dedup.stories import novel_of
 from site_builder.errors import SiteError
@@ -26,6 +24,7 @@ from site_builder.load.files import file_dates, load_file
 from site_builder.model import Page, Site, Story, Summary
 from site_builder.pipeline import decide
 from site_builder.render.pages import make_environment, render_page
+from site_builder.render.template_runtime import Environment
 from site_builder.site.assemble import name_briefs
 from site_builder.site.page_lists import BriefContext, EditionsContext
 from site_builder.site.taxonomy import (
@@ -43,7 +42,7 @@ class Base:
     """The last full build, as a preview needs it."""
 
     config: Config
-    env: jinja2.Environment
+    env: Environment
     pages: dict[str, Page]  # article path (canonical or source) -> its story page
     known: frozenset[str]  # every article path of the site, copies included
     fronts: tuple[Page, ...]  # first pages of the home and of each language
@@ -104,13 +103,15 @@ class Previews:
         fresh, shown = {}, {}
         for path in edited:
             page = base.pages.get(path)
-            if page is not None and (data := self._render(base, page, path)):
-                fresh[page.path] = (sequence, data)
-                shown[page.path] = path
+            if page is not None:
+                found = self._render(base, page, path)
             elif path not in base.known:
-                for out, data in self._render_new(base, path).items():
-                    fresh[out] = (sequence, data)
-                    shown[out] = path
+                found = self._render_new(base, path)
+            else:
+                continue
+            for out, data in found.items():
+                fresh[out] = (sequence, data)
+                shown[out] = path
         with self._lock:
             self._pages.update(fresh)
         return shown
@@ -135,18 +136,28 @@ class Previews:
                 del self._pages[path]
         return {path: data for path, (_seq, data) in done.items()}
 
-    def _render(self, base: Base, page: Page, path: str) -> bytes | None:
+    def _render(self, base: Base, page: Page, path: str) -> dict[str, bytes]:
+        """An edited article's story page, and for a canonical (whose headline and
+        summary its card shows) the first pages of lists that show its card."""
         decided = _decide(base, path)
         context = page.context
         if decided is None or not isinstance(context, BriefContext):
-            return None  # base_of keeps story pages only
+            return {}  # base_of keeps story pages only
         (story, summary), brief = decided, context.brief
+        pages = []
         if brief.story.canonical.path == path:
             fresh = replace(
                 brief,
                 story=replace(brief.story, canonical=story.canonical),
                 summary=summary,
             )
+            entry = replace(context.entry, brief=fresh)
+            if summary != brief.summary:  # a new headline or summary: cards change
+                pages += [
+                    shown
+                    for front in base.fronts
+                    if (shown := _with_fresh(front, entry)) is not None
+                ]
         else:  # another outlet's telling: what it adds, on its canonical's page
             cleaned = story.canonical
             sources = tuple(
@@ -158,9 +169,12 @@ class Previews:
                 for s in brief.story.sources
             )
             fresh = replace(brief, story=replace(brief.story, sources=sources))
-        entry = replace(context.entry, brief=fresh)
-        shown = replace(page, context=replace(context, brief=fresh, entry=entry))
-        return self._html(base, shown, path)
+            entry = replace(context.entry, brief=fresh)
+        pages.insert(
+            0, replace(page, context=replace(context, brief=fresh, entry=entry))
+        )
+        found = {shown.path: self._html(base, shown, path) for shown in pages}
+        return {out: data for out, data in found.items() if data is not None}
 
     def _render_new(self, base: Base, path: str) -> dict[str, bytes]:
         """A new article as a story of its own: its page, and its card on the
@@ -215,6 +229,30 @@ def _story_page(entry: Entry, fronts: tuple[Page, ...]) -> Page:
     )
     context = BriefContext(entry, entry.brief, (), (), None, None, nav, feed)
     return Page(entry.path, "brief.html", entry.brief.lang, context)
+
+
+def _with_fresh(front: Page, entry: Entry) -> Page | None:
+    """``front`` (a first page of editions) with ``entry``'s card in place of the
+    one it shows for the same brief; None when it does not show it."""
+    context = front.context
+    if not isinstance(context, EditionsContext) or not any(
+        e.path == entry.path for edition in context.editions for e in edition.entries
+    ):
+        return None
+    days = tuple(
+        replace(
+            edition,
+            entries=tuple(
+                entry if e.path == entry.path else e for e in edition.entries
+            ),
+        )
+        for edition in context.editions
+    )
+    return replace(front, context=replace(context, editions=days))
+
+
+def _swap(shown: Entry, entry: Entry) -> Entry:
+    return entry if shown.path == entry.path else shown
 
 
 def _with_entry(front: Page, entry: Entry) -> Page | None:

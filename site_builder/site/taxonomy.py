@@ -41,16 +41,24 @@ UNDATED = "undated"  # the key and folder name of the briefs with no date
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """The briefs of one day, most important first; day None: the undated briefs,
-    after every day (never shown as today's news)."""
+    """The briefs of one day, most important first, or the part of them one page
+    of a list shows (``site.page_lists``); day None: the undated briefs, after
+    every day (never shown as today's news)."""
 
     day: date | None
     entries: tuple[Entry, ...]
+    count: int  # briefs of the whole day, on every page it spans
+    continued: bool = False  # its first briefs are on the page before
 
     @property
     def key(self) -> str:
         """The ISO day, or "undated": the edition's key and folder name."""
         return self.day.isoformat() if self.day else UNDATED
+
+
+def edition(day: date | None, entries: tuple[Entry, ...]) -> Edition:
+    """A whole day's edition."""
+    return Edition(day, entries, len(entries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +132,12 @@ def newest_first(brief: Brief) -> tuple[bool, float, str]:
 
 
 def brief_path(brief: Brief) -> str:
-    return f"briefs/{brief.slug}/index.html"
+    return slug_path(brief.slug)
+
+
+def slug_path(slug: str) -> str:
+    """The output path of the story page at ``slug``."""
+    return f"briefs/{slug}/index.html"
 
 
 def outlets_of(brief: Brief) -> tuple[str, ...]:
@@ -206,7 +219,7 @@ def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
     dated = sorted((d for d in by_day if d), reverse=True)
     days = [*dated, None] if None in by_day else dated
     return tuple(
-        Edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
+        edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
         for day in days
     )
 
@@ -225,7 +238,7 @@ def in_language(days: Sequence[Edition], lang: str) -> tuple[Edition, ...]:
     """The editions of briefs in ``lang``: ``editions()`` of those briefs, without
     sorting them again (their order within a day is a total one)."""
     found = (
-        Edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
+        edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
         for day in days
     )
     return tuple(day for day in found if day.entries)
