@@ -55,6 +55,33 @@ _COPYRIGHT = re.compile(
     r"|\bTodos\s+los\s+derechos\s+reservados|\bRiproduzione\s+riservata",
     re.IGNORECASE,
 )
+# Substrings the patterns below need (lower case): a quick test before each.
+_COPYRIGHT_WORDS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights",
+    "droits",
+    "rechte",
+    "derechos",
+    "riproduzione",
+)
+_CAPTION_WORDS = (
+    "photo",
+    "foto",
+    "bild",
+    "picture",
+    "image",
+    "credit",
+    "crédit",
+    "caption",
+    "légende",
+    "illustration",
+    "grafik",
+    "imagen",
+    "immagine",
+    "file photo",
+)
 # A caption: a short paragraph ending on its credit, "(Picture: Getty Images)".
 CREDIT_END = re.compile(
     rf"[\s(](?:\((?:(?:AP|AFP|EPA|dpa|Reuters)\s+)?(?:{_CREDIT_LABELS})\b[^()]{{0,100}}\)"
@@ -111,6 +138,8 @@ def standalone(text: str, first: bool = False) -> str | None:
     ``first``: the body's first paragraph, which may be a headline with a caption
     glued to it: it is never taken whole as a caption.
     """
+    if len(text) > 2 * MAX_FURNITURE:  # before spaces are folded: most paragraphs
+        return None
     line = " ".join(text.split())
     if not line or len(line) > MAX_FURNITURE:
         return None
@@ -131,9 +160,15 @@ def standalone(text: str, first: bool = False) -> str | None:
         and not _SENTENCES.search(line)
     ):
         return "photo credit"
-    if _COPYRIGHT.search(line):
+    low = line.lower()
+    if any(word in low for word in _COPYRIGHT_WORDS) and _COPYRIGHT.search(line):
         return "copyright notice"
-    if not first and CREDIT_END.search(line) and line.rstrip()[-1:] not in ".!?":
+    if (
+        not first
+        and line[-1:] not in ".!?"
+        and any(word in low for word in _CAPTION_WORDS)
+        and CREDIT_END.search(line)
+    ):
         return "photo caption"
     if _LINK_PROMPT.match(line):
         return "read-more link"

@@ -102,6 +102,62 @@ _NOTICES: tuple[
         (),
     ),
 )
+# A word every notice pattern needs (lower case, any language): most articles have
+# none, and are not split into sentences at all (substring tests, fast in C).
+_TRIGGERS = (
+    "cookie",
+    "plików",
+    "datenschutz",
+    "rodo",
+    "blocker",
+    "adblock",
+    "blocking ads",
+    "bloqu",
+    "blocco",
+    "journalism",
+    "regist",
+    "see offers",
+    "articles remaining",
+    "article remaining",
+    "subscri",
+    "réservé",
+    "exklusiv",
+    "riservat",
+    "exclusiv",
+    "sign in",
+    "sign up",
+    "log in",
+    "login",
+    "eingeloggt",
+    "anmelden",
+    "melden sie",
+    "abonn",
+    "suscri",
+    "abbona",
+    "free article",
+    "zugang",
+    "zugriff",
+    "accès",
+    "acceso",
+    "accesso",
+    "weiterl",
+    "weiterz",
+    "plus-",
+    "404",
+    "403",
+    "not found",
+    "introuvable",
+    "nicht gefunden",
+    "n'existe",
+    "n’existe",
+    "encontrada",
+    "trovata",
+    "access denied",
+    "javascript",
+    "robot",
+    "you are human",
+    "you are a human",
+)
 _SENTENCE = re.compile(
     r"(?<=[.!?…:])\s+(?=[\"«“„]?[A-ZÀ-Þ0-9])|(?<=[a-zà-ÿ][.!?])(?=[A-ZÀ-Þ][a-zà-ÿ])|\n"
 )
@@ -134,14 +190,28 @@ def not_article(paragraphs: Sequence[Paragraph], lang: str) -> Verdict | None:
     """Whether a body (its furniture already removed; the first paragraph, which
     may be the headline, left out) is a notice or a page of links, not news."""
     body = list(paragraphs[1:]) if len(paragraphs) > 1 else list(paragraphs)
+    low = "\n".join(p.text for p in body).lower()
+    if any(word in low for word in _TRIGGERS):  # else no notice can match
+        verdict = _notices(body, lang)
+        if verdict is not None:
+            return verdict
+    return _index_page(body)
+
+
+def _notices(body: list[Paragraph], lang: str) -> Verdict | None:
+    """The body is a notice when little news is left beside its notices, or when
+    they are most of its words."""
     kinds: Counter[str] = Counter()
     first_line: dict[str, int] = {}
     news = noticed = 0
     stops = stop_words(lang)
     for paragraph in body:
-        for sentence in _SENTENCE.split(paragraph.text):
+        # Sentences only in a paragraph that holds a notice: a sentence that matches
+        # a pattern (or a pair) makes its paragraph match it.
+        whole = notice(paragraph.text) is None
+        for sentence in [paragraph.text] if whole else _SENTENCE.split(paragraph.text):
             words = _WORD.findall(sentence)
-            kind = notice(sentence)
+            kind = None if whole else notice(sentence)
             if kind is not None:
                 kinds[kind] += len(words)
                 first_line.setdefault(kind, paragraph.line)
@@ -151,7 +221,7 @@ def not_article(paragraphs: Sequence[Paragraph], lang: str) -> Verdict | None:
     if kinds and (news < MAX_NEWS_WORDS or noticed >= NOTICE_SHARE * (news + noticed)):
         what = kinds.most_common(1)[0][0]
         return Verdict(what, first_line[what])
-    return _index_page(body, news)
+    return None
 
 
 def _prose(words: list[str], stops: frozenset[str]) -> bool:
@@ -163,11 +233,15 @@ def _prose(words: list[str], stops: frozenset[str]) -> bool:
     return found >= MIN_STOP_SHARE * len(words)
 
 
-def _index_page(body: list[Paragraph], news: int) -> Verdict | None:
+def _index_page(body: list[Paragraph]) -> Verdict | None:
+    """Many headline-like lines and almost no prose: a page of links."""
     headlines = [
         p for p in body if len(p.text) < 120 and not _HEADLINE_END.search(p.text)
     ]
-    if len(headlines) >= MIN_INDEX_LINES and news - _words(headlines) < MAX_INDEX_PROSE:
+    if len(headlines) < MIN_INDEX_LINES:
+        return None
+    prose = _words([p for p in body if p not in headlines])
+    if prose < MAX_INDEX_PROSE:
         return Verdict("a page of links (an index or listing page)", body[0].line)
     return None
 

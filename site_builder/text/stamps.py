@@ -39,6 +39,7 @@ _TIME = re.compile(
     r"|\bGMT\s?[+-]\s?\d\d?(?::?\d\d)?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}([./-])\d{1,2}\1\d{2,4}\b")
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+(?i:st|nd|rd|th|er)?\b")
 _AGENCY = re.compile(r"\([A-Z][\w .-]{0,20}\)")  # "(CNA)" after a dateline's date
@@ -62,8 +63,8 @@ _STAMP_END = re.compile(
 def stamp(line: str) -> bool:
     """Whether ``line`` is a publication stamp and nothing else (see the module)."""
     text = line.strip()
-    if not text or len(text) > MAX_STAMP:
-        return False
+    if not text or len(text) > MAX_STAMP or not _DIGIT.search(text):
+        return False  # a date and a time both have digits
     dated = first_date(text)
     timed = _TIME.search(text) is not None
     if dated is None and not timed:
