@@ -51,6 +51,7 @@ class BuildReport:
     errors: tuple[SiteError, ...]
     warnings: tuple[BuildWarning, ...]
     seconds: float
+    undated: tuple[str, ...] = ()  # articles with no date (``analyze`` says each)
 
     @property
     def ok(self) -> bool:
@@ -123,6 +124,7 @@ def build(
             errors=loaded.errors,
             warnings=warnings,
             seconds=time.perf_counter() - started,
+            undated=tuple(a.path for a in decisions.articles if not a.article.date),
         )
         stages.save(decisions.grouping)
         if written is not None:

@@ -16,6 +16,7 @@ from test_feeds import theme_words
 
 from site_builder.analyze import analyze
 from site_builder.build import build
+from site_builder.cli.report import closing_line
 from site_builder.config import load_config
 from site_builder.dedup.stories import dated
 from site_builder.errors import ConfigError
@@ -129,7 +130,11 @@ def test_a_site_shows_undated_articles_apart_and_names_them(tmp_path: Path) -> N
         'default_language = "fr"\nsearch = false\n',
     )
     config = load_config(site / "site.toml")
-    build(config, use_cache=False)
+    report = build(config, use_cache=False)
+    assert report.undated == ("greve.txt",)
+    assert closing_line(report, site / "output").startswith(
+        "3 articles (1 undated) in 3 stories,"
+    )
     home = (site / "output" / "index.html").read_text(encoding="utf-8")
     assert home.index("2026-11-28") < home.index("2013-04-12") < home.index("Sans date")
     page = (site / "output" / "editions" / "undated" / "index.html").read_text()

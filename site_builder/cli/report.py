@@ -88,8 +88,9 @@ def closing_line(report: BuildReport, output_dir: Path) -> str:
     107 files in output/ (12 written, 0 removed); done in 1.1 s``
     """
     removed = report.removed_paragraphs + report.removed_sentences
+    undated = f" ({len(report.undated)} undated)" if report.undated else ""
     parts = [
-        f"{counted(report.articles, 'article')} in"
+        f"{counted(report.articles, 'article')}{undated} in"
         f" {counted(report.stories, 'story', 'stories')},"
         f" {counted(removed, 'repeated passage')} removed",
         f"{counted(report.pages, 'page and feed', 'pages and feeds')}",
