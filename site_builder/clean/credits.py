@@ -22,7 +22,11 @@ _LABEL = re.compile(
     r"|Crédits)\s?[:/]|©)\s*",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"\s*(/)?\s*([\w@][\w.'’&@-]*)")
+# A name or an agency, after a slash, or after a comma when an agency follows it
+# ("Matias Delacroix, AP": a comma before a name would be the sentence going on).
+_TOKEN = re.compile(
+    r"\s*(/|,(?=\s*(?:AP|AFP|dpa|DPA|Reuters|EPA|Getty)\b))?\s*([\w@][\w.'’&@-]*)"
+)
 # Agencies and picture libraries: a credit may end on one, never go on after it
 # except across a slash.
 _SOURCES_TEXT = """
