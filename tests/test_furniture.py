@@ -158,6 +158,13 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     kept, removed = furnished(body)
     assert kept == ["The crews walked out at dawn. The union met on Monday."]
     assert [why for why, _ in removed] == ["photo credit", "byline"]
+    glued = (
+        "Die Fähren stehen still. Foto: Max Mustermann, dpa Die Besatzungen streiken."
+    )
+    assert furnished(glued) == (
+        ["Die Fähren stehen still.", "Die Besatzungen streiken."],
+        [("photo credit", "Foto: Max Mustermann, dpa")],
+    )
     # a parenthesis that merely starts with "photos" is text
     text = "The app keeps your data (photos, calendars, contacts) in one place."
     assert furnished(text) == ([text], [])
