@@ -9,6 +9,8 @@ from site_builder.dedup.grouping import Copy
 from site_builder.load.files import load_all
 from site_builder.model import Story, Summary
 from site_builder.pipeline import decide, drafts
+from site_builder.summarize.outlets import outlet_of
+from site_builder.summarize.topics import topics
 
 
 def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
@@ -45,6 +47,15 @@ def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str
         "keywords": list(summary.keywords),
         "entities": list(summary.entities),
         "reported_by": summary.reported_by,
+        "outlet": outlet_of(article, summary.reported_by),
+        "topics": list(
+            topics(
+                summary.keywords,
+                summary.entities,
+                article.lang,
+                article.article.meta.tags,
+            )
+        ),
         "duplicate_of": copy.of if copy else None,
         "duplicate_kind": copy.kind.value if copy else None,
         "story": story.id,

@@ -84,20 +84,46 @@ def test_editions_in_one_language_are_the_editions_of_its_briefs() -> None:
     ]
 
 
-def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
+def test_a_topic_has_a_page_once_two_stories_carry_it_tagged_or_not() -> None:
+    briefs = [
+        brief("a", topics=("strike", "ferry")),
+        brief("b", topics=("strike",)),
+        brief("c", topics=("Rail",), tags=("Rail",)),
+        brief("c-fr", "fr", topics=("Rail",), tags=("Rail",), story="c"),
+    ]
+    labels = {t.name: t.path for e in make_entries(briefs) for t in e.topics}
+    # two language versions of one story are one story: no page for "Rail"
+    assert labels == {"strike": "topics/strike/index.html", "ferry": None, "Rail": None}
+    every = {t.name: t.path for e in make_entries(briefs, 1) for t in e.topics}
+    assert every["ferry"] == "topics/ferry/index.html"
+    assert every["Rail"] == "topics/rail/index.html"
+
+
+def test_a_name_is_one_topic_across_languages_and_cases_shown_as_written() -> None:
     entries = make_entries(
         [
-            brief("a", topics=("strike", "ferry")),
-            brief("b", topics=("strike",)),
-            brief("c", topics=("rail",), tags=("Rail",)),
+            brief("en", "en", topics=("Iran", "sanctions")),
+            brief("fr", "fr", topics=("nucléaire", "Iran")),
+            brief("shout", "en", topics=("IRAN",)),
         ]
     )
-    labels = {t.name: t.path for e in entries for t in e.topics}
-    assert labels == {
-        "strike": "topics/strike/index.html",
-        "ferry": None,
-        "rail": "topics/rail/index.html",
-    }
+    found = {(e.brief.slug, t.name, t.path) for e in entries for t in e.topics}
+    page = "topics/iran/index.html"
+    assert {
+        ("en", "Iran", page),
+        ("fr", "Iran", page),
+        ("shout", "Iran", page),
+    } <= found
+
+
+def test_a_card_shows_topics_with_a_page_first_and_three_at_most() -> None:
+    one, _ = make_entries(
+        [
+            brief("a", topics=("pont", "lits", "grève", "ferry", "Calais")),
+            brief("b", topics=("Calais", "ferry")),
+        ]
+    )
+    assert [t.name for t in one.topics] == ["ferry", "Calais", "pont"]
 
 
 def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:
@@ -107,10 +133,11 @@ def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:
             brief("b", topics=("ferry",), outlet="Wire"),
         ]
     )
-    assert one.topics[1] is two.topics[0]
+    assert one.topics[0] is two.topics[0]
+    assert one.topics[0].path == "topics/ferry/index.html"
     assert one.outlets[0] is two.outlets[0]
     assert one.outlets[0].path == "sources/wire/index.html"
-    assert one.topics[0].path is None
+    assert one.topics[1].path is None
 
 
 def test_related_prefers_same_language_and_more_shared_terms() -> None:

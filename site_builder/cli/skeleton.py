@@ -35,6 +35,9 @@ cname = ""
 feed_items = 20
 # Build the Pagefind search index (about 1.6 s per 1,000 stories) and the search pages.
 search = true
+# A topic gets its own page once this many stories carry it (a topic page with one
+# story is a dead end); other topics show on their briefs without a link.
+topic_min_stories = 2
 
 # Reading speed, in words per minute, per language ("default" for the others).
 [words_per_minute]

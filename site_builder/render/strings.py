@@ -57,6 +57,12 @@ STRINGS: Mapping[str, Mapping[str, tuple[str, str]]] = {
         "topics_text": ("Topics with their number of briefs.", ""),
         "outlets_text": ("The outlets our briefs draw on.", ""),
         "editions_text": ("Every day of briefs, newest first.", ""),
+        "topics_none": (
+            "No topic has a page yet: a topic gets one when a story carries it.",
+            "No topic has a page yet: a topic gets one when {n} stories carry it.",
+        ),
+        "outlets_none": ("No outlet is known for these briefs yet.", ""),
+        "editions_none": ("No edition yet.", ""),
         "all_editions": ("All editions", ""),
         "also_in": ("Also in", ""),
         "related": ("Related stories", ""),
@@ -125,6 +131,14 @@ STRINGS: Mapping[str, Mapping[str, tuple[str, str]]] = {
             "Tous les jours de brèves, du plus récent au plus ancien.",
             "",
         ),
+        "topics_none": (
+            "Aucun thème n’a encore sa page : un thème a la sienne dès qu’un sujet"
+            " le porte.",
+            "Aucun thème n’a encore sa page : un thème a la sienne dès que {n} sujets"
+            " le portent.",
+        ),
+        "outlets_none": ("Aucun média n’est encore connu pour ces brèves.", ""),
+        "editions_none": ("Aucune édition pour le moment.", ""),
         "all_editions": ("Toutes les éditions", ""),
         "also_in": ("Aussi en", ""),
         "related": ("À lire aussi", ""),

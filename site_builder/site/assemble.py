@@ -26,11 +26,12 @@ from site_builder.site.taxonomy import (
     Section,
     editions,
     in_language,
-    label_key,
     make_entries,
     newest_first,
     sections,
 )
+from site_builder.summarize.outlets import outlet_of
+from site_builder.summarize.topics import topics
 from site_builder.text.slugs import MAX_SLUG, slugify
 
 # Top-level names the site itself uses: a brief never takes them.
@@ -95,18 +96,31 @@ def name_briefs(
                 )
             )
         taken[slug] = (story.canonical.path, story.id)
-        labels = meta.tags or summary.keywords[:3]
-        topics = tuple(
-            dict.fromkeys(label_key(text).lower() for text in labels if text.strip())
+        briefs.append(
+            Brief(
+                story, summary, slug, _topics(story, summary), _outlets(story, summary)
+            )
         )
-        briefs.append(Brief(story, summary, slug, topics))
     return tuple(briefs), tuple(warnings)
+
+
+def _topics(story: Story, summary: Summary) -> tuple[str, ...]:
+    """The brief's topics: its tags, else labels from its keywords (summarize)."""
+    lang = story.canonical.lang
+    tags = story.canonical.article.meta.tags
+    return topics(summary.keywords, summary.entities, lang, tags)
+
+
+def _outlets(story: Story, summary: Summary) -> tuple[str, ...]:
+    """Who published each article of the story, canonical first ("": unknown)."""
+    first = outlet_of(story.canonical, summary.reported_by) or ""
+    return (first, *(outlet_of(s.article) or "" for s in story.sources))
 
 
 def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     """Every page of the site with its template and context."""
     ordered = tuple(sorted(briefs, key=newest_first))
-    entries = make_entries(ordered)
+    entries = make_entries(ordered, config.topic_min_stories)
     days = editions(entries)
     groups = sections(entries, days, config.default_language)
     default = config.default_language
