@@ -25,6 +25,10 @@ def test_the_front_matter_then_the_site_name_then_the_url_then_the_text() -> Non
     assert outlet_of(article("d.md", "fr"), "Financial Times") == "Financial Times"
     assert outlet_of(article("e.md", "fr", reported_by="Le Monde")) == "Le Monde"
     assert outlet_of(article("f.md", "de")) is None
+    # whom a text credits is its outlet only when the name reads as an outlet's
+    assert outlet_of(article("g.md", "de"), "Süddeutsche Zeitung") is not None
+    assert outlet_of(article("h.md"), "Alan Johnson") is None
+    assert outlet_of(article("i.md", "fr"), "M. Djebbari") is None
 
 
 def test_a_site_is_named_by_its_registrable_domain_or_its_known_name() -> None:
@@ -35,6 +39,8 @@ def test_a_site_is_named_by_its_registrable_domain_or_its_known_name() -> None:
     assert site_of("https://www.lindauer-bote.de/lokales/x") == "lindauer-bote.de"
     assert site_of("http://sport.harbour-daily.co.uk/x") == "harbour-daily.co.uk"
     assert site_of("https://www.gazette-de-varenne.fr/a") == "gazette-de-varenne.fr"
+    # a portal's sites are outlets of their own
+    assert site_of("http://oscar.go.com/news/x") == "oscar.go.com"
     for nothing in (None, "", "http://localhost/x", "http://192.168.1.9/x", "mailto:"):
         assert site_of(nothing) is None
     # a punycode domain is not decoded: it could spell another site's name

@@ -92,11 +92,31 @@ def test_tags_are_all_kept_as_written_and_case_variants_are_one_topic() -> None:
 
 
 def test_drafted_topics_are_at_most_five() -> None:
-    words = ("budget", "library", "hours", "petition", "residents", "council")
+    words = ("budget", "library", "petition", "residents", "council", "extension")
     assert topics(words, (), "en") == (
         "budget",
         "library",
-        "hour",
         "petition",
         "resident",
+        "council",
     )
+
+
+def test_verbs_and_lemmas_that_are_stop_words_are_no_topics() -> None:
+    english = ("announced", "Budget", "winning", "sites", "helped", "ferry")
+    assert topics(english, (), "en") == ("Budget", "ferry")
+    assert topics(("jugée", "élections", "Juppé"), (), "fr") == ("élection", "Juppé")
+    assert topics(("sagte", "wichtigsten", "Wahlen"), (), "de") == ("Wahl",)
+
+
+def test_relative_days_are_calendar_words_too() -> None:
+    text = (
+        "Yesterday the ferry left Harwick late. "
+        "The ferry crews said yesterday that the ferry would stay in port. "
+        "Yesterday evening the harbour was closed."
+    )
+    found = [w.lower() for w in _keywords(text, "en")]
+    assert "ferry" in found
+    assert "yesterday" not in found
+    french = "Hier, le ferry est resté à quai. Le ferry repartira hier soir ou demain."
+    assert "hier" not in [w.lower() for w in _keywords(french, "fr")]

@@ -7,7 +7,10 @@ Times"). A site is named by its registrable domain, found with the Public Suffix
 that the ``tld`` package ships (no network): ``news.bbc.co.uk`` and ``www.bbc.co.uk``
 are ``bbc.co.uk``, ``edition.cnn.com`` is ``cnn.com``; outlets.json then gives
 well-known sites the name they go by ("BBC News", "CNN"), and any other keeps its
-domain ("sunjournal.com"), which is how a reader would find it.
+domain ("sunjournal.com"), which is how a reader would find it. Whom a text
+credits is taken for its outlet only when the name reads as one (a known outlet,
+a newspaper's name, "News", "Radio", "Zeitung"...): "according to Alan Johnson"
+names a person, and no outlet is better than a wrong one.
 
 ``cited`` puts the article French or English sets before a name in running text:
 "selon le Financial Times", "d'après Le Monde", "reported by the BBC".
@@ -35,6 +38,11 @@ _OWN_ARTICLE = {
     "en": re.compile(r"^The\s", re.IGNORECASE),
 }
 _HOST = re.compile(r"^[\w.-]+$")
+_MEDIA = re.compile(
+    r"\b(?:News|Press|Presse|TV|Radio|Agence|Agency|Zeitung|Magazine?|Daily|Weekly"
+    r"|Hebdo|Channel|Network|Broadcasting|Nachrichten|Info|Matin|Soir)\b"
+    r"|\.[a-z]{2,}$"
+)
 
 
 def outlet_of(article: CleanArticle, reported: str | None = None) -> str | None:
@@ -47,8 +55,14 @@ def outlet_of(article: CleanArticle, reported: str | None = None) -> str | None:
     site = site_of(meta.source_url)
     if site:
         return site
-    credited = reported or meta.reported_by
-    return credited.strip() if credited and credited.strip() else None
+    credited = (reported or meta.reported_by or "").strip()
+    return credited if credited and reads_as_outlet(credited) else None
+
+
+def reads_as_outlet(name: str) -> bool:
+    """Whether a name the text credits is an outlet's ("the Financial Times",
+    "France Info"), not a person's or an office's ("Alan Johnson", "M. Djebbari")."""
+    return name in _known_names() or bool(_PAPER.search(name) or _MEDIA.search(name))
 
 
 def site_of(url: str | None) -> str | None:
@@ -66,6 +80,8 @@ def site_of(url: str | None) -> str | None:
     domain = _registrable(host)
     if domain is None:
         return None
+    if domain in _portals():
+        return bare  # oscar.go.com, not go.com
     # a punycode domain stays so: decoded, "xn--80ak6aa92e.com" reads "apple.com"
     return known.get(domain, domain)
 
@@ -103,6 +119,19 @@ def _registrable(host: str) -> str | None:
 
     found = get_fld(host, fail_silently=True, fix_protocol=True)
     return found if isinstance(found, str) else None
+
+
+@cache
+def _portals() -> frozenset[str]:
+    table = json.loads(_DATA.read_text(encoding="utf-8"))
+    return frozenset(table["portals"])
+
+
+@cache
+def _known_names() -> frozenset[str]:
+    """Every outlet outlets.json names, and those it gives an article."""
+    domains, articles = _data()
+    return frozenset(domains.values()).union(*articles.values())
 
 
 @cache

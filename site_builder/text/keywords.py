@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from itertools import chain
+from operator import itemgetter
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names, get_month_names
@@ -46,6 +47,8 @@ _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|M|Mme|Mlle|Me|Pr)\.?\s+")
 # words every story uses lose weight (bench/keywords.py has the sweep, by fold).
 PLAIN = 4.5
 COMMON = 6.5
+_SPARE = 2  # ranked beyond the limit, in case a form turns out to be excluded
+_SWAP = itemgetter(1, 0)  # (word, stem) -> (stem, word)
 
 
 def keywords(
@@ -74,17 +77,20 @@ def keywords(
         for s, weight in weights.items()
         if weight >= 2 and not _DIGIT.search(s) and s not in excluded
     )
-    forms = _surface_forms(sentences, candidates)
+    # Rarity is read on one written form of each stem (the last: a dict built in C);
+    # the most common form, a pass over every word, is found for the winners only.
+    written = dict(map(_SWAP, chain.from_iterable(sentences)))
     scores = {
-        stem: weights[stem] * rarity(form, lang, *weighting)
-        for stem, form in forms.items()
-        if form.lower() not in excluded
+        stem: weights[stem] * rarity(written[stem], lang, *weighting)
+        for stem in candidates
     }
     ranked = sorted(
         (stem for stem, score in scores.items() if score > 0),
         key=lambda stem: (-scores[stem], stem),
-    )
-    return tuple(forms[stem] for stem in ranked[:limit])
+    )[: limit + _SPARE]
+    forms = _surface_forms(sentences, frozenset(ranked))
+    shown = (forms[stem] for stem in ranked if stem in forms)
+    return tuple([form for form in shown if form.lower() not in excluded][:limit])
 
 
 def rarity(word: str, lang: str, plain: float = PLAIN, common: float = COMMON) -> float:
@@ -104,9 +110,10 @@ def excluded_stems(lang: str) -> frozenset[str]:
 
 @cache
 def calendar_stems(lang: str) -> frozenset[str]:
-    """Stems of the days, months and units of time in ``lang`` (from Babel's CLDR
-    data): a story about a flood is not about "vendredi" or "hours", however often
-    it says them, so they never become keywords (nor topics)."""
+    """Stems of the days, months, units of time and relative days ("hier",
+    "yesterday") in ``lang`` (from Babel's CLDR data): a story about a flood is not
+    about "vendredi" or "hours", however often it says them, so they never become
+    keywords (nor topics)."""
     try:
         locale = Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
@@ -117,8 +124,19 @@ def calendar_stems(lang: str) -> frozenset[str]:
         for length in ("long", "short"):
             for count in (1, 2):
                 names.append(format_unit(count, unit, length, locale=locale))
+    names += _relative_days(locale)
     stem = stemmer(lang)
     return frozenset(stem(w.lower()) for name in names for w in words(name))
+
+
+def _relative_days(locale: Locale) -> list[str]:
+    """ "yesterday", "aujourd'hui", "morgen": CLDR has them, Babel formats them
+    only inside relative times, so they are read from its locale data."""
+    try:
+        found = locale._data["date_fields"]["day"]["relative"]
+    except (KeyError, AttributeError, TypeError):
+        return []
+    return [str(name) for name in dict(found).values()]
 
 
 def _surface_forms(
