@@ -13,7 +13,7 @@ from site_builder.site.feeds import Feed
 from site_builder.site.page_lists import paginate
 from site_builder.site.related import related
 from site_builder.site.sitemap import sitemap_pages
-from site_builder.site.taxonomy import editions, in_language, make_entries
+from site_builder.site.taxonomy import editions, in_language, make_entries, sections
 from site_builder.text.slugs import slugify
 
 
@@ -116,14 +116,24 @@ def test_a_name_is_one_topic_across_languages_and_cases_shown_as_written() -> No
     } <= found
 
 
-def test_a_card_shows_topics_with_a_page_first_and_three_at_most() -> None:
-    one, _ = make_entries(
+def test_a_brief_lists_its_topics_with_a_page_first_and_is_on_each_page() -> None:
+    entries = make_entries(
         [
             brief("a", topics=("pont", "lits", "grève", "ferry", "Calais")),
             brief("b", topics=("Calais", "ferry")),
+            brief("c", topics=("lits",)),
         ]
     )
-    assert [t.name for t in one.topics] == ["ferry", "Calais", "pont"]
+    names = [t.name for t in entries[0].topics]
+    assert names == ["lits", "ferry", "Calais", "pont", "grève"]
+    days = editions(entries)
+    groups = sections(entries, days, "en")["topic"]
+    # each topic's page lists every brief that carries it, wherever it stands
+    assert {s.key: [e.brief.slug for e in s.entries] for s in groups} == {
+        "Calais": ["a", "b"],
+        "ferry": ["a", "b"],
+        "lits": ["a", "c"],
+    }
 
 
 def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:

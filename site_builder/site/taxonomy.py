@@ -13,9 +13,6 @@ from site_builder.model import Brief
 from site_builder.summarize.topics import topic_key
 from site_builder.text.slugs import slugify
 
-# Topics a card shows when none has a page (an editor's tags are all shown).
-SHOWN_TOPICS = 3
-
 
 @dataclass(frozen=True, slots=True)
 class Label:
@@ -156,9 +153,9 @@ def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, 
     """One Entry per brief, in the order given, with its topic and outlet links.
 
     Briefs naming one topic or outlet share one Label: fingerprints digest each
-    object once, and the same name is the same link on every page. A brief lists
-    the topics that have a page first; drafted topics without one fill up to
-    ``SHOWN_TOPICS`` (an editor's tags are all shown).
+    object once, and the same name is the same link on every page. A brief's
+    topics are all it carries (its page lists them, and each topic's page lists
+    it), those with a page first: a card shows the first three.
     """
     outlets = [outlets_of(brief) for brief in briefs]
     names = topic_names(briefs, min_stories)
@@ -180,20 +177,16 @@ def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, 
         Entry(
             brief,
             brief_path(brief),
-            _shown_topics(brief, [label("t", t) for t in brief.topics]),
+            _linked_first([label("t", t) for t in brief.topics]),
             tuple([label("o", o) for o in own]),
         )
         for brief, own in zip(briefs, outlets, strict=True)
     )
 
 
-def _shown_topics(brief: Brief, labels: list[Label]) -> tuple[Label, ...]:
-    """Those with a page first, in the brief's order; at most SHOWN_TOPICS unless
-    an editor tagged them."""
-    ordered = [t for t in labels if t.path] + [t for t in labels if not t.path]
-    if brief.story.canonical.article.meta.tags:
-        return tuple(ordered)
-    return tuple(ordered[:SHOWN_TOPICS])
+def _linked_first(labels: list[Label]) -> tuple[Label, ...]:
+    """Those with a page first, each group in the brief's order."""
+    return (*[t for t in labels if t.path], *[t for t in labels if not t.path])
 
 
 def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
