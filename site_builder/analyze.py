@@ -47,7 +47,7 @@ def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str
         "keywords": list(summary.keywords),
         "entities": list(summary.entities),
         "reported_by": summary.reported_by,
-        "outlet": outlet_of(article, summary.reported_by),
+        "outlet": outlet_of(article),
         "topics": list(
             topics(
                 summary.keywords,

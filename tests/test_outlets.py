@@ -11,6 +11,7 @@ from briefs import article
 from site_builder.analyze import analyze
 from site_builder.build import build
 from site_builder.config import load_config
+from site_builder.model import CleanArticle, Paragraph
 from site_builder.summarize.outlets import cited, outlet_of, site_of
 
 
@@ -21,14 +22,22 @@ def test_the_front_matter_then_the_site_name_then_the_url_then_the_text() -> Non
     )
     named = article("b.md", source_url=url, extra=(("site_name", "BBC Sport"),))
     assert outlet_of(named) == "BBC Sport"
-    assert outlet_of(article("c.md", source_url=url), "Reuters") == "BBC News"
-    assert outlet_of(article("d.md", "fr"), "Financial Times") == "Financial Times"
+    credits = "Les ferries restent à quai, a rapporté mercredi le Financial Times."
+    assert outlet_of(_with_text(article("c.md", "fr", source_url=url), credits)) == (
+        "BBC News"
+    )
+    assert outlet_of(_with_text(article("d.md", "fr"), credits)) == "Financial Times"
     assert outlet_of(article("e.md", "fr", reported_by="Le Monde")) == "Le Monde"
     assert outlet_of(article("f.md", "de")) is None
     # whom a text credits is its outlet only when the name reads as an outlet's
-    assert outlet_of(article("g.md", "de"), "Süddeutsche Zeitung") is not None
-    assert outlet_of(article("h.md"), "Alan Johnson") is None
-    assert outlet_of(article("i.md", "fr"), "M. Djebbari") is None
+    assert outlet_of(article("g.md", "de", reported_by="Süddeutsche Zeitung"))
+    person = "The ferries stay in port, according to the Alan Johnson."
+    assert outlet_of(_with_text(article("h.md"), person)) is None
+    assert outlet_of(article("i.md", "fr", reported_by="M. Djebbari")) is None
+
+
+def _with_text(found: CleanArticle, text: str) -> CleanArticle:
+    return replace(found, paragraphs=(Paragraph(text, 1),))
 
 
 def test_a_site_is_named_by_its_registrable_domain_or_its_known_name() -> None:

@@ -63,6 +63,9 @@ def test_lemmas_merge_singular_and_plural() -> None:
 def test_a_name_stays_whole_and_as_written() -> None:
     found = topics(("Angeles", "wildfire"), ("Los Angeles", "Kern County"), "en")
     assert found == ("Los Angeles", "wildfire")
+    assert topics(("Aurel",), ("Josiane Carbel", "Pont-d’Aurel"), "fr") == (
+        "Pont-d’Aurel",
+    )
     # a capitalised phrase too long to be a name is not taken for one
     long = topics(("Video",), ("Full Video Playlist Today",), "en")
     assert long == ("Video",)
@@ -120,3 +123,5 @@ def test_relative_days_are_calendar_words_too() -> None:
     assert "yesterday" not in found
     french = "Hier, le ferry est resté à quai. Le ferry repartira hier soir ou demain."
     assert "hier" not in [w.lower() for w in _keywords(french, "fr")]
+    noon = "À midi, le ferry est parti. Le ferry est revenu avant midi."
+    assert "midi" not in [w.lower() for w in _keywords(noon, "fr")]

@@ -97,9 +97,7 @@ def name_briefs(
             )
         taken[slug] = (story.canonical.path, story.id)
         briefs.append(
-            Brief(
-                story, summary, slug, _topics(story, summary), _outlets(story, summary)
-            )
+            Brief(story, summary, slug, _topics(story, summary), _outlets(story))
         )
     return tuple(briefs), tuple(warnings)
 
@@ -111,10 +109,10 @@ def _topics(story: Story, summary: Summary) -> tuple[str, ...]:
     return topics(summary.keywords, summary.entities, lang, tags)
 
 
-def _outlets(story: Story, summary: Summary) -> tuple[str, ...]:
+def _outlets(story: Story) -> tuple[str, ...]:
     """Who published each article of the story, canonical first ("": unknown)."""
-    first = outlet_of(story.canonical, summary.reported_by) or ""
-    return (first, *(outlet_of(s.article) or "" for s in story.sources))
+    articles = (story.canonical, *(s.article for s in story.sources))
+    return tuple(outlet_of(article) or "" for article in articles)
 
 
 def assemble(config: Config, briefs: Sequence[Brief]) -> Site:

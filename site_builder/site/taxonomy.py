@@ -115,22 +115,20 @@ def outlets_of(brief: Brief) -> tuple[str, ...]:
 
 def topic_names(briefs: Sequence[Brief], min_stories: int) -> dict[str, str]:
     """Topic key -> the name its page shows, for the topics that at least
-    ``min_stories`` stories carry (a brief in two languages is one story).
+    ``min_stories`` briefs carry (the "stories" the site counts: an event told in
+    French and in English is two, and both are under "Iran").
 
     The name is the one most briefs show ("Iran" beside one "IRAN"); on a tie, a
     capitalised one (a name), then the first in sorted order.
     """
-    stories: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, Counter[str]] = defaultdict(Counter)
     for brief in briefs:
         for name in brief.topics:
-            key = topic_key(name)
-            stories[key].add(brief.story.id)
-            shown[key][name] += 1
+            shown[topic_key(name)][name] += 1
     return {
-        key: min(shown[key], key=lambda n: (-shown[key][n], not n[:1].isupper(), n))
-        for key, found in stories.items()
-        if len(found) >= min_stories
+        key: min(found, key=lambda n: (-found[n], not n[:1].isupper(), n))
+        for key, found in shown.items()
+        if found.total() >= min_stories
     }
 
 
@@ -153,9 +151,11 @@ def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, 
     """One Entry per brief, in the order given, with its topic and outlet links.
 
     Briefs naming one topic or outlet share one Label: fingerprints digest each
-    object once, and the same name is the same link on every page. A brief's
-    topics are all it carries (its page lists them, and each topic's page lists
-    it), those with a page first: a card shows the first three.
+    object once, and the same name is the same link on every page. A brief shows
+    the drafted topics it carries that have a page (each such page lists it) and
+    all its editor's tags, those with a page first; a drafted topic no other brief
+    carries is a guess that leads nowhere, so it is not shown (a card shows the
+    first three).
     """
     outlets = [outlets_of(brief) for brief in briefs]
     names = topic_names(briefs, min_stories)
@@ -177,16 +177,22 @@ def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, 
         Entry(
             brief,
             brief_path(brief),
-            _linked_first([label("t", t) for t in brief.topics]),
+            _shown(
+                [label("t", t) for t in brief.topics],
+                bool(brief.story.canonical.article.meta.tags),
+            ),
             tuple([label("o", o) for o in own]),
         )
         for brief, own in zip(briefs, outlets, strict=True)
     )
 
 
-def _linked_first(labels: list[Label]) -> tuple[Label, ...]:
-    """Those with a page first, each group in the brief's order."""
-    return (*[t for t in labels if t.path], *[t for t in labels if not t.path])
+def _shown(labels: list[Label], tagged: bool) -> tuple[Label, ...]:
+    """Those with a page, in the brief's order, then (tags only) the others."""
+    return (
+        *[t for t in labels if t.path],
+        *[t for t in labels if tagged and not t.path],
+    )
 
 
 def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:

@@ -25,6 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from site_builder.model import CleanArticle
+from site_builder.text.attribution import reported_by
+from site_builder.text.prose import prose
+from site_builder.text.sentences import split_sentences
 
 _DATA = Path(__file__).with_name("outlets.json")
 # The last word of a newspaper's name: "le Washington Post", "the Financial Times".
@@ -37,6 +40,7 @@ _OWN_ARTICLE = {
     "fr": re.compile(r"^(?:Le|La|Les)\s|^L['’]", re.IGNORECASE),
     "en": re.compile(r"^The\s", re.IGNORECASE),
 }
+_LEAD = 3  # sentences reported_by reads
 _HOST = re.compile(r"^[\w.-]+$")
 _MEDIA = re.compile(
     r"\b(?:News|Press|Presse|TV|Radio|Agence|Agency|Zeitung|Magazine?|Daily|Weekly"
@@ -45,9 +49,8 @@ _MEDIA = re.compile(
 )
 
 
-def outlet_of(article: CleanArticle, reported: str | None = None) -> str | None:
-    """Who published ``article`` (see the module docstring); ``reported``: the
-    outlet its text credits, if known (``Summary.reported_by``)."""
+def outlet_of(article: CleanArticle) -> str | None:
+    """Who published ``article`` (see the module docstring)."""
     meta = article.article.meta
     for name in (meta.outlet, _site_name(meta.extra)):
         if name and name.strip():
@@ -55,8 +58,19 @@ def outlet_of(article: CleanArticle, reported: str | None = None) -> str | None:
     site = site_of(meta.source_url)
     if site:
         return site
-    credited = (reported or meta.reported_by or "").strip()
+    credited = (meta.reported_by or _credited(article) or "").strip()
     return credited if credited and reads_as_outlet(credited) else None
+
+
+def _credited(article: CleanArticle) -> str | None:
+    """The outlet the article's lead credits, as summarize finds it (the same
+    text whether the article is a story's canonical or one of its sources)."""
+    sentences: list[str] = []
+    for paragraph in prose(article):
+        sentences += split_sentences(paragraph, article.lang)
+        if len(sentences) >= _LEAD:
+            break
+    return reported_by(sentences)
 
 
 def reads_as_outlet(name: str) -> bool:

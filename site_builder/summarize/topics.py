@@ -38,6 +38,7 @@ _VERB_FORM = {
     "fr": re.compile(r"(?:er|ir|re|oir)$"),
 }
 _NEVER = re.compile(r"(?!)")
+_NAME_PARTS = re.compile(r"[\s'’-]+")
 _PARTICLES = frozenset(
     ("of", "de", "du", "des", "la", "le", "the", "von", "van", "der", "al", "bin", "y")
 )
@@ -92,13 +93,15 @@ def _label(word: str, entities: Sequence[str], lang: str) -> str | None:
 
 
 def _name_with(word: str, entities: Sequence[str]) -> str | None:
-    """The most mentioned name of two or three words that holds ``word``."""
+    """The most mentioned name of two or three words (or parts joined by hyphens:
+    "Pont-d’Aurel") that holds ``word``."""
     for name in entities:
-        parts = name.split()
+        words, parts = name.split(), _NAME_PARTS.split(name)
         if (
             word in parts
-            and 1 < len(parts) <= _NAME_WORDS
-            and all(p[:1].isupper() or p in _PARTICLES for p in parts)
+            and len(parts) > 1
+            and len(words) <= _NAME_WORDS
+            and all(w[:1].isupper() or w in _PARTICLES for w in words)
         ):
             return name
     return None

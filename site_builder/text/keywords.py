@@ -18,7 +18,7 @@ from itertools import chain
 from operator import itemgetter
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names, get_month_names
+from babel.dates import get_day_names, get_month_names, get_period_names
 from babel.units import format_unit
 
 from site_builder.text.commonness import number_words, zipf
@@ -110,10 +110,10 @@ def excluded_stems(lang: str) -> frozenset[str]:
 
 @cache
 def calendar_stems(lang: str) -> frozenset[str]:
-    """Stems of the days, months, units of time and relative days ("hier",
-    "yesterday") in ``lang`` (from Babel's CLDR data): a story about a flood is not
-    about "vendredi" or "hours", however often it says them, so they never become
-    keywords (nor topics)."""
+    """Stems of the days, months, units of time, relative days ("hier",
+    "yesterday") and times of day ("midi", "evening") in ``lang`` (from Babel's
+    CLDR data): a story about a flood is not about "vendredi" or "hours", however
+    often it says them, so they never become keywords (nor topics)."""
     try:
         locale = Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
@@ -125,6 +125,8 @@ def calendar_stems(lang: str) -> frozenset[str]:
             for count in (1, 2):
                 names.append(format_unit(count, unit, length, locale=locale))
     names += _relative_days(locale)
+    for context in ("format", "stand-alone"):  # "midi", "noon", "Abend"
+        names += get_period_names("wide", context, locale=locale).values()
     stem = stemmer(lang)
     return frozenset(stem(w.lower()) for name in names for w in words(name))
 
