@@ -112,7 +112,7 @@ def test_the_site_names_outlets_from_urls_and_cites_them_in_french(
     card = (output / "index.html").read_text(encoding="utf-8")
     assert "BBC News" in card
     assert (output / "sources/bbc-news/index.html").is_file()
-    french = next((output / "briefs").glob("les-equipages*/index.html"))
+    french = output / "briefs/greve/index.html"
     page = french.read_text(encoding="utf-8")
     assert "Selon le Financial Times" in page
     records, _ = analyze(replace(config, content_dir=site / "content"))
@@ -131,4 +131,4 @@ def test_an_outlets_page_with_no_outlet_says_so(tmp_path: Path) -> None:
     sources = (config.output_dir / "sources/index.html").read_text(encoding="utf-8")
     assert "Aucun média n’est encore connu pour ces brèves." in sources
     topics = (config.output_dir / "topics/index.html").read_text(encoding="utf-8")
-    assert "un thème a la sienne dès que 2 sujets le portent." in topics
+    assert "un thème a la sienne dès que 2 brèves le portent." in topics

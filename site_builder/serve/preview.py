@@ -17,8 +17,6 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-import jinja2
-
 from site_builder.config import Config
 from site_builder.dedup.stories import novel_of
 from site_builder.errors import SiteError
@@ -26,6 +24,7 @@ from site_builder.load.files import load_file
 from site_builder.model import Page, Site, Story, Summary
 from site_builder.pipeline import decide
 from site_builder.render.pages import make_environment, render_page
+from site_builder.render.template_runtime import Environment
 from site_builder.site.assemble import name_briefs
 from site_builder.site.page_lists import BriefContext, EditionsContext
 from site_builder.site.taxonomy import Entry, Label, brief_path, editions, outlets_of
@@ -36,7 +35,7 @@ class Base:
     """The last full build, as a preview needs it."""
 
     config: Config
-    env: jinja2.Environment
+    env: Environment
     pages: dict[str, Page]  # article path (canonical or source) -> its story page
     known: frozenset[str]  # every article path of the site, copies included
     fronts: tuple[Page, ...]  # first pages of the home and of each language

@@ -8,10 +8,13 @@ gets a full build, whose pages the open browsers reload. A broken article or
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from site_builder.build import build
+from site_builder.build import BuildReport, build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
 from site_builder.load.files import load_file
@@ -26,14 +29,33 @@ from site_builder.serve.livereload import (
 from site_builder.serve.preview import Previews
 from site_builder.serve.watch import Log
 
+# Told each build's report and the Config it used: the command line prints it as
+# `site-builder build` does (its problems, then its closing line).
+Built = Callable[[BuildReport, Config], None]
+
+
+def untold(report: BuildReport, config: Config) -> None:
+    pass
+
 
 class Rebuilder:
     """Turns batches of changed paths into builds and tells the browsers."""
 
-    def __init__(self, config: Config, state: LiveState, log: Log) -> None:
+    def __init__(
+        self,
+        config: Config,
+        state: LiveState,
+        log: Log,
+        built: Built = untold,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> None:
         self.config = config
         self.state = state
         self.log = log
+        self.built = built
+        # What the command line set over site.toml (--output, --base-url...): kept
+        # when an edited site.toml is read again.
+        self.overrides = dict(overrides or {})
         self.builds = 0
         self.last_batch: frozenset[str] = frozenset()
         self._broken: dict[str, SiteError] = {}  # articles refused before building
@@ -111,12 +133,7 @@ class Rebuilder:
         kind = change_kind(self._unpublished) if changed else None
         self._unpublished.clear()
         self.state.published(kind, views, changed)
-        for view in views:
-            self.log(f"{view.where}: {view.message}")
-        self.log(
-            f"built {report.pages} pages in {report.seconds:.2f} s "
-            f"({stats.written} written, {stats.removed} removed)"
-        )
+        self.built(report, self.config)
 
     def _as_shown(self, path: str, shown: dict[str, bytes]) -> bool:
         if path not in shown:
@@ -136,7 +153,7 @@ class Rebuilder:
             self._config_error = error
             return
         self._config_error = None
-        self.config = fresh
+        self.config = replace(fresh, **self.overrides)
 
     def _check_articles(self, batch: frozenset[str]) -> None:
         content = self.config.content_dir.resolve()
