@@ -24,9 +24,6 @@ SUFFIXES: dict[str, Markup] = {
     ".txt": "text",
 }
 
-# Bump when what a dedup signature holds changes: a cache must then drop stored ones.
-SIGNATURE_VERSION = 1
-
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
