@@ -9,6 +9,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from site_builder.model import CleanArticle
+from site_builder.summarize.choose import plain_quotes
+from site_builder.text.sentences import split_sentences
 from site_builder.text.typography import typeset
 
 # Rules that return at once under "js-default" (no raw HTML, no linkify, no
@@ -80,16 +82,21 @@ def typo_filter(text: object, lang: str) -> Markup:
     return escape(typeset(str(text), lang))
 
 
-def body_html(article: CleanArticle) -> Markup:
-    """The cleaned body as HTML: Markdown without raw HTML, or escaped paragraphs."""
+def body_html(article: CleanArticle, shown: tuple[str, ...] = ()) -> Markup:
+    """The cleaned body as HTML: Markdown without raw HTML, or escaped paragraphs.
+
+    ``shown``: what the page printed above the body (title, summary, key points):
+    the body's sentences that say it again are left out (see unshown()).
+    """
     lang = article.lang
     if article.article.markup == "text":
+        kept = (unshown(p.text, shown, lang) for p in article.paragraphs)
         return Markup("\n").join(
-            Markup("<p>{}</p>").format(typeset(p.text, lang))
-            for p in article.paragraphs
+            Markup("<p>{}</p>").format(typeset(text, lang)) for text in kept if text
         )
-    parser = _parser(article.text)
-    tokens = parser.parse(article.text)
+    text = unshown_markdown(article.text, shown, lang)
+    parser = _parser(text)
+    tokens = parser.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             # The page's own title is the only h1: body headings start at h2.
@@ -98,3 +105,36 @@ def body_html(article: CleanArticle) -> Markup:
             if child.type == "text":
                 child.content = typeset(child.content, lang)
     return Markup(parser.renderer.render(tokens, parser.options, {}))
+
+
+def _said(shown: tuple[str, ...], lang: str) -> frozenset[str]:
+    """The sentences of ``shown``, spacing folded, and each whole text (a title
+    taken from the body's first line is no sentence)."""
+    sentences = {_fold(s) for text in shown for s in split_sentences(text, lang)}
+    return frozenset(sentences | {_fold(text) for text in shown})
+
+
+def _fold(text: str) -> str:
+    return " ".join(plain_quotes(text).split())
+
+
+def unshown(paragraph: str, shown: tuple[str, ...], lang: str) -> str:
+    """``paragraph`` without the sentences the page already printed above the body
+    (a story page never prints a sentence twice); "" when none is left."""
+    if not shown:
+        return paragraph
+    said = _said(shown, lang)
+    if _fold(paragraph) in said:
+        return ""
+    kept = [s for s in split_sentences(paragraph, lang) if _fold(s) not in said]
+    return " ".join(kept)
+
+
+def unshown_markdown(text: str, shown: tuple[str, ...], lang: str) -> str:
+    """A Markdown body without the sentences already printed, where they stand
+    in it as written (a sentence with markup inside stays)."""
+    for said in shown:
+        for sentence in split_sentences(said, lang):
+            if len(sentence.split()) >= 3 and sentence in text:
+                text = text.replace(sentence, "", 1)
+    return text

@@ -30,7 +30,14 @@ from site_builder.text.attribution import credited, reported_by
 from site_builder.text.headline import headline, shorten, tidy
 from site_builder.text.tokens import content_terms, stop_words
 
-__all__ = ["credited", "draft_title", "headline", "reported_by", "shorten"]
+__all__ = [
+    "credited",
+    "draft_title",
+    "final_title",
+    "headline",
+    "reported_by",
+    "shorten",
+]
 
 # A lead that opens on a pronoun or "C'est" is a hook, not the news.
 _HOOK = re.compile(
@@ -52,12 +59,25 @@ _SMOOTHING = 3.0
 _DISCOUNT = 0.5  # for a quote, a question, or a candidate leaning on another
 _QUOTE_WORDS = 12  # a longer quote is no headline
 _MIN_WORDS = 3
+MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
+MAX_CHARACTERS = 100  # and as many characters: long words make long lines
+_LIMITS = (12, 8)  # the headline cut's target, then a tighter one
 
 
 def _guess(sentences: list[str]) -> str:
     """The language whose stop words the opening sentences use most."""
     found = set(_WORD.findall(" ".join(sentences[:3]).lower()))
     return max(_GUESSED, key=lambda lang: len(found & stop_words(lang)))
+
+
+def _within(sentence: str) -> str:
+    """The sentence's headline of at most MAX_WORDS words: cut tighter when the
+    first cut is longer, "" when no cut is short enough."""
+    for limit in _LIMITS:
+        title = headline(sentence, limit)
+        if len(title.split()) <= MAX_WORDS and len(title) <= MAX_CHARACTERS:
+            return title
+    return ""
 
 
 def _quoted(title: str, sentence: str) -> bool:
@@ -82,7 +102,7 @@ def _candidates(
             bound = sum(spread[t] - 1 for t in found)
             if bound + _SMOOTHING <= _MARGIN * (statements[0][0] + _SMOOTHING):
                 continue
-        title = headline(sentence)
+        title = _within(sentence)
         size = len(title.split())
         if size < _MIN_WORDS or _HOOK.match(title):
             continue
@@ -117,7 +137,39 @@ def draft_title(
         if best[0] + _SMOOTHING > _MARGIN * (first[0] + _SMOOTHING):
             return best[1]
         return first[1]
-    drafted = (headline(s) for s in sentences[:3])
-    return next((t for t in drafted if t), "") or tidy(
-        sentences[0] if sentences else ""
+    drafted = (_within(s) for s in sentences[:3])
+    return next((t for t in drafted if t), "") or (
+        _first_words(sentences[0] if sentences else "")
     )
+
+
+def _first_words(sentence: str) -> str:
+    """The last resort, for text no rule can cut: the words before the first
+    comma, or the first MAX_WORDS words; never an ellipsis."""
+    text = tidy(sentence)
+    if len(text.split()) <= MAX_WORDS:
+        return text
+    clause = tidy(text.split(",", 1)[0])
+    if 3 <= len(clause.split()) <= MAX_WORDS:
+        return clause
+    return tidy(" ".join(text.split()[:MAX_WORDS]))
+
+
+def final_title(
+    head: str | None,
+    sentences: list[str],
+    lang: str,
+    ordered: Sequence[object] = (),
+) -> str:
+    """The title to show: the outlet's headline when the body opened on one (cut
+    to a headline's length if it is longer), else one drafted from the lead.
+
+    ``ordered``: candidates with a ``terms`` attribute, one per sentence.
+    """
+    if head:
+        title = tidy(head)
+        if len(title.split()) <= MAX_WORDS:
+            return title
+        return headline(head) or _first_words(head)
+    terms: list[Set[str]] = [getattr(c, "terms", frozenset()) for c in ordered]
+    return draft_title(sentences, lang, terms if len(terms) == len(sentences) else None)
