@@ -186,3 +186,27 @@ def test_the_story_page_prints_no_sentence_twice() -> None:
         assert (sentence in html) is not above, sentence
     assert unshown("Il pleut. Il vente.", ("Il pleut.",), "fr") == "Il vente."
     assert unshown("Il pleut.", ("Il pleut.",), "fr") == ""
+
+
+def test_a_markdown_body_loses_only_whole_blocks_already_shown() -> None:
+    blocks = [
+        "Brackenford council has approved a plan to close the town's two coal "
+        "depots by **2027**, ending a century of coal trade on the river.",
+        "## What happens next",
+        "- The depots close in stages.\n- Workers will be offered jobs at the port.",
+        "## Reactions",
+        "Residents welcomed the plan. Some merchants said they would appeal it.",
+    ]
+    article = story(blocks, "en", markdown=True).canonical
+    shown = (
+        "Brackenford council has approved a plan to close the town's two coal "
+        "depots by 2027, ending a century of coal trade on the river.",
+        "The depots close in stages.",
+        "Workers will be offered jobs at the port.",
+        "Residents welcomed the plan.",
+    )
+    html = unescape(str(body_html(article, shown)))
+    assert "century of coal trade" not in html  # printed above, markup and all
+    assert "What happens next" not in html  # its list was all shown: no bare heading
+    assert "Some merchants said they would appeal it." in html  # new: the block stays
+    assert "Reactions" in html

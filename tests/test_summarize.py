@@ -19,7 +19,7 @@ from site_builder.model import (
 )
 from site_builder.summarize.drafting import prose, read, reads_as, summarize
 from site_builder.text.keywords import entities
-from site_builder.text.prose import _plain_blocks
+from site_builder.text.prose import plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 
@@ -288,7 +288,7 @@ def test_markdown_is_reduced_to_prose() -> None:
 def test_emphasised_lines_read_as_the_parser_reads_them(line: str) -> None:
     # the parser is skipped for a plain "*...*" line: the result must not change
     markdown = story([line], "en", markdown=True).canonical
-    assert prose(markdown) == _plain_blocks(line)
+    assert prose(markdown) == plain_blocks(line)
 
 
 def test_plain_text_keeps_its_characters() -> None:

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 
 from site_builder.model import CleanArticle
 from site_builder.summarize.choose import plain_quotes
+from site_builder.text.prose import plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.typography import typeset
 
@@ -94,7 +95,7 @@ def body_html(article: CleanArticle, shown: tuple[str, ...] = ()) -> Markup:
         return Markup("\n").join(
             Markup("<p>{}</p>").format(typeset(text, lang)) for text in kept if text
         )
-    text = unshown_markdown(article.text, shown, lang)
+    text = unshown_blocks(article, shown)
     parser = _parser(text)
     tokens = parser.parse(text)
     for token in tokens:
@@ -130,11 +131,36 @@ def unshown(paragraph: str, shown: tuple[str, ...], lang: str) -> str:
     return " ".join(kept)
 
 
-def unshown_markdown(text: str, shown: tuple[str, ...], lang: str) -> str:
-    """A Markdown body without the sentences already printed, where they stand
-    in it as written (a sentence with markup inside stays)."""
-    for said in shown:
-        for sentence in split_sentences(said, lang):
-            if len(sentence.split()) >= 3 and sentence in text:
-                text = text.replace(sentence, "", 1)
-    return text
+def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
+    """A Markdown body without the blocks whose every sentence the page already
+    printed; a block that says anything new stays whole (its markup cannot be cut
+    inside without breaking it)."""
+    if not shown:
+        return article.text
+    said = _said(shown, article.lang)
+    kept = []
+    for paragraph in article.paragraphs:
+        plain = [
+            _fold(s)
+            for text in plain_blocks(paragraph.text) or [paragraph.text]
+            for s in split_sentences(text, article.lang)
+        ]
+        if not plain or not all(sentence in said for sentence in plain):
+            kept.append(paragraph.text)
+    return "\n\n".join(_headed(kept))
+
+
+_HEADING = re.compile(r"^(#{1,6})\s")
+
+
+def _headed(blocks: list[str]) -> list[str]:
+    """``blocks`` without the headings left with nothing under them."""
+    kept: list[str] = []
+    for block in reversed(blocks):
+        heading = _HEADING.match(block)
+        if heading:
+            after = _HEADING.match(kept[-1]) if kept else None
+            if not kept or (after and len(after.group(1)) <= len(heading.group(1))):
+                continue
+        kept.append(block)
+    return kept[::-1]
