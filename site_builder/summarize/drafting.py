@@ -55,7 +55,11 @@ _COMPARED = ("en", "fr", "de", "es", "it", "pt", "nl")  # languages reads_as wei
 _FEWEST_WORDS = 5  # below this, stop words cannot tell languages apart
 _BOILERPLATE = re.compile(
     r"©|\ball rights reserved\b|\btous droits réservés\b"
-    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related)\b",
+    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related)\b"
+    # calls to action and bare addresses: the page's, not the story's
+    r"|^(?:retrouvez|découvrez|suivez|abonnez|cliquez|inscrivez|follow\s+us"
+    r"|subscribe|click|sign\s+up|lesen\s+sie|folgen\s+sie)\b"
+    r"|\b[\w-]+\.(?:com|fr|org|net|de|co\.uk)\b",
     re.IGNORECASE,
 )
 # Both "reserved" phrases hold "serv"; its letters are written out with every
@@ -74,7 +78,7 @@ def _boilerplate(sentence: str) -> bool:
     """``_BOILERPLATE.search(sentence)``, about five times cheaper: that
     case-insensitive alternation is tried at every offset, whereas a sentence with
     neither "©" nor "serv" can only match it at its start."""
-    if "©" in sentence or _RESERVED.search(sentence):
+    if "©" in sentence or "." in sentence[:-1] or _RESERVED.search(sentence):
         return _BOILERPLATE.search(sentence) is not None
     return _BOILERPLATE.match(sentence) is not None
 
