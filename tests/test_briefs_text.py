@@ -184,8 +184,10 @@ def test_the_story_page_prints_no_sentence_twice() -> None:
     for sentence in (s for p in FRENCH for s in split_sentences(p, "fr")):
         above = any(sentence in text for text in shown)
         assert (sentence in html) is not above, sentence
-    assert unshown("Il pleut. Il vente.", ("Il pleut.",), "fr") == "Il vente."
-    assert unshown("Il pleut.", ("Il pleut.",), "fr") == ""
+    said = frozenset({"Il pleut."})
+    assert unshown("Il pleut. Il vente.", said, "fr") == "Il vente."
+    assert unshown("Il pleut.", said, "fr") == ""
+    assert unshown("Il vente.", said, "fr") == "Il vente."
 
 
 def test_a_markdown_body_loses_only_whole_blocks_already_shown() -> None:
@@ -210,3 +212,10 @@ def test_a_markdown_body_loses_only_whole_blocks_already_shown() -> None:
     assert "What happens next" not in html  # its list was all shown: no bare heading
     assert "Some merchants said they would appeal it." in html  # new: the block stays
     assert "Reactions" in html
+
+
+def test_a_headline_on_the_first_hard_line_of_a_block_is_found() -> None:
+    block = "Montclarin rouvre sa piscine\n" + FRENCH[0]
+    head, rest = source_headline([block, *FRENCH[1:]])
+    assert head == "Montclarin rouvre sa piscine"
+    assert rest[0] == FRENCH[0]

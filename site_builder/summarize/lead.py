@@ -53,6 +53,10 @@ def _doubled(line: str) -> str:
 
 def source_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """The headline the body opens on (if any), and the paragraphs without it."""
+    lines = paragraphs[0].split("\n") if paragraphs else []
+    if len(lines) > 1 and _headline_like(" ".join(lines[0].split())):
+        # a Markdown block whose first hard line is the headline
+        paragraphs = [lines[0], "\n".join(lines[1:]), *paragraphs[1:]]
     if len(paragraphs) < 2:
         return _glued(paragraphs)
     skip = 1 if _DATE_LINE.match(paragraphs[0].strip()) else 0

@@ -192,8 +192,8 @@ def final_title(
     """
     if head:
         title = tidy(head)
-        if len(title.split()) <= MAX_WORDS:
+        if _short(title):
             return title
-        return headline(head) or _first_words(head)
+        return _within(head) or _first_words(head)
     terms: list[Set[str]] = [getattr(c, "terms", frozenset()) for c in ordered]
     return draft_title(sentences, lang, terms if len(terms) == len(sentences) else None)
