@@ -52,6 +52,12 @@ def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str
         "date_source": article.article.date_source.value,
         "word_count": summary.word_count,
         "reading_minutes": summary.reading_minutes,
+        "quality": {  # reference-free signals on the summary (SummaryQuality)
+            "compression": summary.quality.compression,
+            "redundancy": summary.quality.redundancy,
+            "same_language": summary.quality.same_language,
+            "grounded": summary.quality.grounded,
+        },
         "removed": [
             {"kind": r.kind, "line": r.line, "first_line": r.first_line, "text": r.text}
             for r in article.removed
