@@ -79,6 +79,9 @@ ciudad. El edificio tiene tres plantas y una sala para los niños.
 
 La alcaldesa dijo que la biblioteca abrirá todos los días hasta las diez de la noche.
 Los vecinos llevaban años pidiendo un espacio para estudiar.
+
+La obra costó dos millones de euros, pagados por la región y el ayuntamiento.
+Los lectores podrán llevarse hasta diez libros a casa durante un mes.
 """
 
 ITALIAN = """---
@@ -92,6 +95,9 @@ mercato. I lavori dureranno sei mesi e costeranno due milioni di euro.
 
 Il sindaco ha spiegato che il mercato resterà aperto durante i lavori. I commercianti
 hanno accolto la notizia con favore.
+
+La nuova piazza avrà quaranta alberi e una fontana al centro del mercato.
+Le auto non potranno più parcheggiare davanti ai banchi del sabato mattina.
 """
 
 
