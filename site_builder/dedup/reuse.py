@@ -22,9 +22,6 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from site_builder.dedup import signature as signing
-from site_builder.dedup.cluster import Profiles, rest_similarities
-from site_builder.dedup.linkage import EDGE_FLOOR
 from site_builder.dedup.signature import Signature
 from site_builder.text.normalize import LINE, split_tokens, surface
 from site_builder.text.shingles import BINS, I64, SHINGLE
@@ -69,25 +66,21 @@ def _reuse(first: _Tokens, second: _Tokens) -> Reuse:
     return Reuse((covered[0], covered[1]), (rests[0], rests[1]))
 
 
-def discount(
+def reused(
     pairs: I64,
-    scores: F64,
     signatures: Sequence[Signature],
     text: Callable[[int], str],
     langs: Sequence[str],
-    corpus: Profiles,
 ) -> F64:
-    """``scores`` of ``pairs``, with each pair built on reused text judged on the rest.
+    """(larger, smaller) share of words in shared passages, for each pair (i, j).
 
-    ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text of
-    ``corpus``. A score is only ever lowered: what a text adds is no more evidence
-    than the whole text.
+    ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text.
+    Only pairs in one language whose MinHash says they share many shingles are
+    read; the others share nothing word for word that matters (0, 0).
     """
-    checked: list[int] = []
-    rests: list[str] = []
-    rest_langs: list[str] = []
+    shares = np.zeros((len(pairs), 2))
     tokens: dict[int, _Tokens] = {}
-    for n in _suspects(pairs, scores, signatures).tolist():
+    for n in _suspects(pairs, signatures).tolist():
         a, b = pairs[n].tolist()
         if langs[a] != langs[b]:
             continue  # a translation shares no words: its link rests on anchors
@@ -95,21 +88,13 @@ def discount(
             if i not in tokens:
                 tokens[i] = _Tokens.of(text(i))
         found = _reuse(tokens[a], tokens[b])
-        if max(found.covered) > REUSED:
-            checked.append(n)
-            rests.extend(found.rests)
-            rest_langs.extend((langs[a], langs[b]))
-    if not checked:
-        return scores
-    rescored = rest_similarities(corpus, signing.profiles(rests, rest_langs))
-    lowered = scores.copy()
-    lowered[checked] = np.minimum(scores[checked], rescored)
-    return lowered
+        shares[n] = (max(found.covered), min(found.covered))
+    return shares
 
 
-def _suspects(pairs: I64, scores: F64, signatures: Sequence[Signature]) -> I64:
-    """Pairs that would link and whose MinHash says they share many shingles."""
-    linked = np.flatnonzero(scores >= EDGE_FLOOR)
+def _suspects(pairs: I64, signatures: Sequence[Signature]) -> I64:
+    """Pairs whose MinHash says they share many shingles."""
+    linked = np.arange(len(pairs))
     if not len(linked):
         return linked
     ends = np.unique(pairs[linked])

@@ -1,0 +1,107 @@
+"""Dedup's story step: candidate pairs, the evidence of each, and the groups it makes.
+
+``gather`` does the work that depends on the articles (candidate pairs, their
+features, the passages they share); ``join`` applies a ``StoryModel`` and the
+linkage. The two are apart so that ``bench/stories.py`` can try many models on
+one gathering.
+
+Dates: a date from front matter, else one the article's ``source_url`` spells
+(``/2024/03/04/``, ``2024-03-04``), keeps a story within ``window_days``; an
+article with neither is near every date. Years named in the texts themselves are
+evidence (``evidence``), never a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from site_builder.dedup.cluster import Profiles, candidates, vectors
+from site_builder.dedup.decision import StoryModel
+from site_builder.dedup.evidence import PairFeatures, pair_features
+from site_builder.dedup.linkage import NEVER, average_linkage
+from site_builder.dedup.reuse import reused
+from site_builder.dedup.signature import Signature, compared_text
+from site_builder.dedup.stories import dated, day
+from site_builder.model import CleanArticle
+from site_builder.text.shingles import I64
+
+F64 = npt.NDArray[np.float64]
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[/_.-]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs (i < j) of texts, with what the decision reads of each."""
+
+    pairs: I64
+    features: PairFeatures
+    reuse: F64  # (larger, smaller) share of words in passages shared word for word
+    days: F64  # of each text; nan when unknown
+
+
+def url_day(url: str | None) -> float:
+    """The day (days since 1970) a URL's path spells, or nan."""
+    found = _URL_DATE.search(url or "")
+    if not found:
+        return float("nan")
+    try:
+        year, month, day_of_month = (int(part) for part in found.groups())
+        when = datetime(year, month, day_of_month, tzinfo=UTC)
+    except ValueError:  # /2024/13/45/ is no date
+        return float("nan")
+    return when.timestamp() / 86400.0
+
+
+def known_day(article: CleanArticle) -> float:
+    """The article's day from front matter, else from its URL, else nan."""
+    if dated(article):
+        return day(article)
+    return url_day(article.article.meta.source_url)
+
+
+def gather(
+    articles: Sequence[CleanArticle], signed: Sequence[Signature], window: float
+) -> Candidates:
+    """Candidate pairs of ``articles`` (one signature each) and their evidence."""
+    days = np.array([known_day(a) for a in articles])
+    profiles = Profiles.of(signed)
+    texts = vectors(profiles)
+    pairs = candidates(profiles, days, window, texts)
+    langs = [a.lang for a in articles]
+    features = pair_features(profiles, pairs, langs, texts)
+    bodies: dict[int, str] = {}
+
+    def text(i: int) -> str:
+        return bodies.setdefault(i, compared_text(articles[i]))
+
+    shares = reused(pairs, signed, text, langs)
+    return Candidates(pairs, features, shares, days)
+
+
+def join(
+    found: Candidates,
+    model: StoryModel,
+    apart: Sequence[tuple[int, int]],
+    window: float,
+) -> tuple[list[int], F64]:
+    """The story label of each text, and the probability of each candidate pair.
+
+    ``apart`` lists pairs (i < j) editors keep out of one story.
+    """
+    chance = model.probability(found.features, found.reuse)
+    pairs, scores = found.pairs, chance
+    if apart:
+        kept = np.array(sorted(set(apart)), dtype=np.int64).reshape(-1, 2)
+        pairs = np.concatenate([pairs, kept])
+        scores = np.concatenate([scores, np.full(len(kept), NEVER)])
+    labels = average_linkage(
+        pairs, scores, model.bar, found.days, window, model.cohesion
+    )
+    return labels, chance
