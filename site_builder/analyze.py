@@ -5,50 +5,45 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from site_builder.clean.repeats import clean
 from site_builder.config import Config
-from site_builder.dedup.explain import Evidence
-from site_builder.dedup.grouping import Copy, group
+from site_builder.dedup.explain import Evidence, worded
+from site_builder.dedup.grouping import Copy
 from site_builder.load.files import load_all
-from site_builder.model import Story
-from site_builder.summarize.drafting import summarize
+from site_builder.model import Story, Summary
+from site_builder.pipeline import decide, drafts
 
 
 def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
-    """One object per readable article (sorted by path), and the problems met."""
+    """One object per readable article (sorted by path), and the problems met.
+
+    What ``pipeline.decide`` decided, as ``build`` shows it: a canonical article's
+    record is its story version's brief; any other article's is its own draft.
+    """
     loaded = load_all(config.content_dir)
-    cleaned = [clean(article, config.default_language) for article in loaded.articles]
-    grouping = group(cleaned, config.dedup, explain=True)
-    copies = {copy.path: copy for copy in grouping.copies}
-    records: dict[str, dict[str, Any]] = {}
-    for story in grouping.stories:  # the canonical of each language version first
-        records[story.canonical.path] = _record(
-            config, story, copies, grouping.evidence
-        )
-    for story in grouping.stories:
-        for source in story.sources:
-            if source.article.path not in records:
-                alone = Story(story.id, source.article, ())
-                records[source.article.path] = _record(
-                    config, alone, copies, grouping.evidence
-                )
+    decisions = decide(config, loaded.articles)
+    shown = drafts(config, decisions, (a.path for a in loaded.articles))
+    copies = {copy.path: copy for copy in decisions.grouping.copies}
+    evidence = worded(decisions.grouping.evidence, decisions.articles)
+    records = [
+        _record(story, summary, copies, evidence)
+        for _path, (story, summary) in sorted(shown.items())
+    ]
     problems = [str(error) for error in loaded.errors] + [
         str(w) for w in loaded.warnings
     ]
-    return [records[path] for path in sorted(records)], problems
+    return records, problems
 
 
 def _record(
-    config: Config,
     story: Story,
+    summary: Summary,
     copies: dict[str, Copy],
     evidence: Mapping[str, Evidence],
 ) -> dict[str, Any]:
     """What the pipeline decided for ``story.canonical``."""
     article = story.canonical
-    joined = evidence.get(article.path)
-    summary = summarize(story, config)
     copy = copies.get(article.path)
+    joined = evidence.get(article.path)
     return {
         "path": article.path,
         "lang": article.lang,

@@ -1,4 +1,13 @@
-"""build(config) -> BuildReport: the pipeline, one stage per line. Read this first."""
+"""build(config) -> BuildReport: the pipeline as named phases. Read this first.
+
+    read -> decide (repair, group, summarize) -> assemble -> render -> write
+
+``decide`` is ``pipeline.decide``, the function ``analyze``, ``enrich`` and the
+previews of ``serve`` call too; here its stages run through the build cache
+(``cache.stages``), which gives the same results from stored entries and on every
+core. A build whose sources, settings, templates and output/ are as the last one
+left them does nothing and imports none of the stages.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +19,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from site_builder.cache.store import BuildCache, Fingerprint
+from site_builder.cache.folder import CacheFolder, Fingerprint
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError, SiteError
-from site_builder.load.inputs import (
-    SIGNATURE_VERSION,
-    Inputs,
-    scan,
-    source_epoch,
-)
+from site_builder.load.inputs import SIGNATURE_VERSION, Inputs, scan, source_epoch
 from site_builder.model import CleanArticle, Site
 from site_builder.render.theme import static_files, theme_files
+from site_builder.workers import StageProgress, no_stage_progress
 from site_builder.write.staging import WriteStats, build_lock
 
-StageProgress = Callable[[str, int, int], None]  # (stage, items done, items in all)
+if TYPE_CHECKING:
+    from site_builder.cache.stages import CachedStages
+    from site_builder.load.files import LoadResult
+    from site_builder.pipeline import Decisions
 
-
-def no_stage_progress(stage: str, done: int, total: int) -> None:
-    """The default: report nothing."""
+WrittenSite = Callable[[Site], None]  # told the site once output/ holds it (serve)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +57,35 @@ class BuildReport:
         return self.written is not None
 
 
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    """What the next build compares to know that nothing changed."""
+
+    inputs: Inputs
+    theme: str  # digest of the theme's and the site's templates and static files
+    output: str
+    report: BuildReport  # as the next build returns it when nothing changed
+    files: int  # in output/: one deleted by hand makes the next build a real one
+
+    @classmethod
+    def of(
+        cls, config: Config, inputs: Inputs, theme: str, report: BuildReport
+    ) -> LastBuild:
+        """The record of a build that wrote output/: the next one that changes
+        nothing wrote nothing and kept every file."""
+        files = report.written.files if report.written else 0
+        kept = replace(report, written=WriteStats(0, files, 0))
+        return cls(inputs, theme, str(config.output_dir), kept, files)
+
+
 def build(
     config: Config,
     strict: bool = False,
     use_cache: bool = True,
     progress: StageProgress = no_stage_progress,
-    written_site: Callable[[Site], None] | None = None,
+    written_site: WrittenSite | None = None,
 ) -> BuildReport:
-    """Load, clean, dedup, summarize, assemble, render and write the site.
+    """Read, decide, assemble, render and write the site.
 
     ``progress(stage, done, total)`` is told how far the per-item stages are;
     ``written_site`` is given the site once output/ holds it (serve's previews).
@@ -66,113 +94,125 @@ def build(
     with build_lock(config.output_dir), _fewer_collections():
         # Templates are not part of the cache key: each page's fingerprint holds the
         # digest of the templates it uses, so a template edit re-renders its pages only.
-        fingerprint = Fingerprint.of(config, strict, source_epoch(), SIGNATURE_VERSION)
-        theme = Fingerprint.of(files=theme_files(config)).digest
-        cache = BuildCache(config.root, fingerprint, use_cache)
+        key = Fingerprint.of(config, strict, source_epoch(), SIGNATURE_VERSION)
+        cache = CacheFolder(config.root, key, use_cache)
         inputs = scan(config.content_dir)
-        if (last := _unchanged(config, inputs, theme, cache.last)) is not None:
-            return replace(last, seconds=time.perf_counter() - started)
-        return _stages(
-            config, strict, cache, inputs, theme, progress, written_site, started
+        theme = Fingerprint.of(files=theme_files(config)).digest
+        last = cache.read("last-build", LastBuild)
+        if last is not None and _unchanged(config, inputs, theme, last):
+            return replace(last.report, seconds=time.perf_counter() - started)
+        stages = _stages(cache, progress)
+        loaded = stages.read(config, inputs)
+        decisions = _decide(config, loaded, stages)
+        site, named = _assemble(config, decisions)
+        warnings = (*loaded.warnings, *decisions.grouping.warnings, *named)
+        publish = _publishable(strict, loaded, warnings)
+        written = _render_and_write(config, site, cache, publish, progress)
+        report = BuildReport(
+            articles=len(decisions.articles),
+            stories=len(decisions.stories),
+            removed_paragraphs=_removed(decisions.articles, "paragraph"),
+            removed_sentences=_removed(decisions.articles, "sentence"),
+            pages=len(site.pages),
+            written=written.stats if written else None,
+            errors=loaded.errors,
+            warnings=warnings,
+            seconds=time.perf_counter() - started,
         )
+        stages.save(decisions.grouping)
+        if written is not None:
+            record = LastBuild.of(config, inputs, theme, report)
+            cache.save_output(written.fingerprints, record, written.spare)
+            if written_site is not None:
+                written_site(site)
+        return report
 
 
-def _stages(
-    config: Config,
-    strict: bool,
-    cache: BuildCache,
-    inputs: Inputs,
-    theme: str,
-    progress: StageProgress,
-    written_site: Callable[[Site], None] | None,
-    started: float,
-) -> BuildReport:
-    """The pipeline, one stage per line (called under the build lock)."""
-    # Imported here, not at the top: a build with nothing to do needs none of them
-    # (numpy, Jinja, Babel: half of a no-change build's time at 10,000 articles).
-    from site_builder.cache.stages import (
-        known_signatures,
-        prepare_all,
-        sign_all,
-        summarize_all,
-    )
-    from site_builder.dedup.grouping import group
+def _stages(cache: CacheFolder, progress: StageProgress) -> CachedStages:
+    """The pipeline's stages through the cache's stores.
+
+    Imported here, not at the top: a build with nothing to do needs none of them
+    (numpy, Jinja, Babel: half of a no-change build's time at 10,000 articles).
+    """
+    from site_builder.cache.stages import CachedStages
+    from site_builder.cache.store import ArticleStores
+
+    return CachedStages(ArticleStores(cache), progress)
+
+
+def _decide(config: Config, loaded: LoadResult, stages: CachedStages) -> Decisions:
+    """Repair, group and summarize: ``pipeline.decide``, through the cache."""
+    from site_builder.pipeline import decide
+
+    return decide(config, loaded.articles, stages)
+
+
+def _assemble(
+    config: Config, decisions: Decisions
+) -> tuple[Site, tuple[BuildWarning, ...]]:
+    """Every page of the site, decided before anything is rendered; the warnings
+    of naming the briefs (two stories wanting one slug)."""
     from site_builder.site.assemble import assemble, name_briefs
 
-    prepared, digests = prepare_all(config, inputs, cache, partial(progress, "Reading"))
-    cleaned = [p.article for p in prepared.values() if p.article is not None]
-    prepared = sign_all(prepared, partial(progress, "Comparing"))
-    grouping = group(
-        cleaned,
-        config.dedup,
-        signatures=known_signatures(prepared),
-        novel=cache.novel,
-    )
-    stories = grouping.stories
-    summarized, prepared = summarize_all(
-        config, stories, prepared, partial(progress, "Summarizing")
-    )
-    briefs, slug_warnings = name_briefs(summarized)
-    site = assemble(config, briefs)
-    errors = tuple(p.error for p in prepared.values() if p.error is not None)
-    warnings = (
-        *inputs.refused,
-        *(w for p in prepared.values() for w in p.warnings),
-    )
-    warnings = (*warnings, *grouping.warnings, *slug_warnings)
-    publish = not ((strict and (errors or warnings)) or (not cleaned and errors))
-    written, fingerprints, spare_files = _render_and_write(
-        config, site, cache, publish, partial(progress, "Rendering")
-    )
-    if written is not None and written_site is not None:
-        written_site(site)
-    report = BuildReport(
-        articles=len(cleaned),
-        stories=len(stories),
-        removed_paragraphs=_removed(cleaned, "paragraph"),
-        removed_sentences=_removed(cleaned, "sentence"),
-        pages=len(site.pages),
-        written=written,
-        errors=errors,
-        warnings=warnings,
-        seconds=time.perf_counter() - started,
-    )
-    cache.save(
-        prepared,
-        digests,
-        grouping.novel,
-        fingerprints if written else None,
-        _record(config, inputs, theme, report),
-        spare_files,
-    )
-    return report
+    briefs, warnings = name_briefs(decisions.summarized())
+    return assemble(config, briefs), warnings
+
+
+def _publishable(
+    strict: bool, loaded: LoadResult, warnings: tuple[BuildWarning, ...]
+) -> bool:
+    """Whether the site replaces output/: never under ``--strict`` with a problem,
+    nor when every article failed."""
+    errors = loaded.errors
+    return not ((strict and (errors or warnings)) or (not loaded.articles and errors))
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    stats: WriteStats
+    fingerprints: dict[str, str]  # of each page and search shard
+    spare: frozenset[str] | None  # what the spare folder now holds (None: unknown)
 
 
 def _render_and_write(
     config: Config,
     site: Site,
-    cache: BuildCache,
+    cache: CacheFolder,
     publish: bool,
-    progress: Callable[[int, int], None],
-) -> tuple[WriteStats | None, dict[str, str], frozenset[str] | None]:
+    progress: StageProgress,
+) -> _Written | None:
     """Render every page into the staging folder as workers finish it (no build
-    holds every page at once), then swap it in as output/ when ``publish``.
-    Returns what was written, the page and search fingerprints, and the files the
-    spare folder now holds."""
-    from site_builder.cache.stages import render_all
+    holds every page at once), index it for search, then swap it in as output/
+    when ``publish``."""
     from site_builder.render.pages import make_environment
+    from site_builder.write.pages import render_all
     from site_builder.write.search import search_files
     from site_builder.write.staging import staging
 
-    previous, known = cache.pages, cache.spare_files  # the last build's records,
+    previous, known = cache.page_fingerprints(), cache.spare_files()
     cache.forget_output()  # gone before anything changes: a killed build leaves none
     with staging(config.output_dir, cache.spare, known) as out:
         env = make_environment(config)
-        pages = render_all(config, site, env, previous, out, progress)
+        pages = render_all(
+            config, site, env, previous, out, partial(progress, "Rendering")
+        )
         bundles = search_files(config, site, out, pages, previous)
         out.put(static_files(config))
-        written = out.commit() if publish else None
-        return written, {**pages, **bundles}, out.spare_files
+        if not publish:
+            return None
+        stats = out.commit()
+        return _Written(stats, {**pages, **bundles}, out.spare_files)
+
+
+def _unchanged(config: Config, inputs: Inputs, theme: str, last: LastBuild) -> bool:
+    """Whether sources, settings, templates and output/ are as the last build left
+    them (its file count: a file deleted by hand makes this build a real one)."""
+    return (
+        last.inputs == inputs
+        and last.theme == theme
+        and last.output == str(config.output_dir)
+        and last.files == _count_files(config.output_dir)
+    )
 
 
 @contextmanager
@@ -192,41 +232,10 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _removed(cleaned: list[CleanArticle], kind: str) -> int:
+def _removed(cleaned: tuple[CleanArticle, ...], kind: str) -> int:
     return sum(
         removal.kind == kind for article in cleaned for removal in article.removed
     )
-
-
-def _record(
-    config: Config, inputs: Inputs, theme: str, report: BuildReport
-) -> dict[str, object]:
-    """What the next build compares to know that nothing changed."""
-    files = report.written.files if report.written else -1
-    return {
-        "inputs": inputs,
-        "theme": theme,
-        "output": str(config.output_dir),
-        "files": files,
-        "report": replace(report, written=WriteStats(0, max(files, 0), 0)),
-    }
-
-
-def _unchanged(
-    config: Config, inputs: Inputs, theme: str, last: dict[str, object]
-) -> BuildReport | None:
-    """The last build's report when sources, settings, templates and output/ are as it
-    left them (its file count: a file deleted by hand makes this build a real one)."""
-    report = last.get("report")
-    if (
-        isinstance(report, BuildReport)
-        and last.get("inputs") == inputs
-        and last.get("theme") == theme
-        and last.get("output") == str(config.output_dir)
-        and last.get("files") == _count_files(config.output_dir)
-    ):
-        return report
-    return None
 
 
 def _count_files(folder: Path) -> int:

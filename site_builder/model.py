@@ -211,6 +211,23 @@ class Brief:
         return self.story.canonical.article.date
 
 
+_VARIABLES: dict[type, tuple[str, ...]] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """What a page's template is given: one subclass per kind of page (the site
+    stage defines them), its fields the template's variables."""
+
+    def variables(self) -> dict[str, object]:
+        """The template variables, by name."""
+        kind = type(self)
+        names = _VARIABLES.get(kind)
+        if names is None:
+            names = _VARIABLES[kind] = tuple(field.name for field in fields(kind))
+        return {name: getattr(self, name) for name in names}
+
+
 @dataclass(frozen=True, slots=True)
 class Page:
     """One output file to render: where it goes, which template, with what."""
@@ -218,7 +235,7 @@ class Page:
     path: str  # output path relative to output/, e.g. "briefs/x/index.html"
     template: str
     lang: str
-    context: tuple[tuple[str, object], ...]
+    context: PageContext
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,13 @@ def no_progress(done: int, total: int) -> None:
     """The default: report nothing."""
 
 
+StageProgress = Callable[[str, int, int], None]  # (stage, items done, items in all)
+
+
+def no_stage_progress(stage: str, done: int, total: int) -> None:
+    """The default: report nothing."""
+
+
 def parallel_map(
     function: Callable[[Item], Result],
     items: Sequence[Item],

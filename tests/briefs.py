@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import make_dataclass
 from datetime import UTC, datetime, timedelta
 
 from site_builder.model import (
@@ -10,6 +11,7 @@ from site_builder.model import (
     CleanArticle,
     DateSource,
     FrontMatter,
+    PageContext,
     Paragraph,
     Source,
     SourceKind,
@@ -18,6 +20,19 @@ from site_builder.model import (
 )
 
 DAY = datetime(2026, 11, 28, 9, tzinfo=UTC)
+
+
+def variables(**values: object) -> PageContext:
+    """A page context with these template variables (a kind of page made up here)."""
+    kind = make_dataclass(
+        "Variables",
+        [(name, object) for name in values],
+        bases=(PageContext,),
+        frozen=True,
+        slots=True,
+    )
+    found: PageContext = kind(**values)
+    return found
 
 
 def article(

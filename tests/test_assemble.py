@@ -168,7 +168,7 @@ def test_assemble_builds_every_section_feed_and_the_sitemap(tmp_path: Path) -> N
     } <= paths
     assert "topics/strike/page/4/index.html" not in paths  # 45 briefs, 20 a page
     story = next(p for p in site.pages if p.path == "briefs/b1/index.html")
-    context = dict(story.context)
+    context = story.context.variables()
     newer, older = context["newer"], context["older"]
     assert newer is None
     assert older.brief.slug == "b3"
@@ -184,7 +184,7 @@ def test_html_pages_link_feeds_without_their_entries(tmp_path: Path) -> None:
     linked = [
         (page.path, value)
         for page in site.pages
-        for _, value in page.context
+        for value in page.context.variables().values()
         if isinstance(value, Feed)
     ]
     html = [feed for path, feed in linked if path.endswith(".html")]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.build import build
-from site_builder.cache.store import CACHE_DIR
+from site_builder.cache.folder import CACHE_DIR
 from site_builder.config import Config, load_config
 from site_builder.model import Page
 
@@ -125,8 +125,8 @@ def test_a_template_change_re_renders_only_the_pages_that_use_it(
 def test_an_edit_renders_only_the_pages_that_show_the_article(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from site_builder.cache import stages as incremental
     from site_builder.render import pages as render
+    from site_builder.write import pages as incremental
 
     site, config = _built(tmp_path)
     rendered: list[str] = []

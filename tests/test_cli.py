@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import subprocess
@@ -175,6 +176,14 @@ def test_the_wheel_carries_the_default_theme(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("site_builder-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
+        (points,) = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        script = archive.read(points).decode()
+    # The console script names a function that exists (README command 1 runs it).
+    target = re.search(r"^site-builder = ([\w.]+):(\w+)$", script, re.MULTILINE)
+    assert target, script
+    module = importlib.import_module(target.group(1))
+    assert callable(getattr(module, target.group(2)))
+    assert "site_builder/serve/livereload.js" in names
     for name in (
         "base.html",
         "index.html",

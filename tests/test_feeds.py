@@ -12,8 +12,9 @@ from test_assemble import article, brief
 
 from site_builder.config import load_config
 from site_builder.model import FrontMatter, Source, SourceKind
+from site_builder.render.feed_items import item_html, json_feed, rfc822
 from site_builder.render.pages import make_environment, render_page
-from site_builder.site.feeds import Feed, feed_pages, item_html, json_feed, rfc822
+from site_builder.site.feeds import Feed, feed_pages
 from site_builder.site.taxonomy import make_entries
 
 ATOM = "{http://www.w3.org/2005/Atom}"

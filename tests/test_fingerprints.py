@@ -7,7 +7,7 @@ from dataclasses import fields, replace
 from datetime import date
 
 import pytest
-from briefs import brief
+from briefs import brief, variables
 
 from site_builder.config import load_config
 from site_builder.model import (
@@ -84,7 +84,7 @@ def test_a_date_is_not_taken_for_its_text_nor_a_number_for_a_flag() -> None:
     day = date(2026, 11, 28)
 
     def one(value: object) -> str:
-        site = Site((Page("p.html", "p.html", "en", (("v", value),)),), ())
+        site = Site((Page("p.html", "p.html", "en", variables(v=value)),), ())
         return page_fingerprints(site, {"p.html": "t"})["p.html"]
 
     found = {one(v) for v in (day, repr(day), 1, True, 1.0, "1", None, (day,), b"x")}

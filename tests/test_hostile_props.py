@@ -28,9 +28,9 @@ from site_builder.model import (
     Story,
     Summary,
 )
+from site_builder.render.feed_items import item_html
 from site_builder.render.pages import body_html, printable
 from site_builder.site.assemble import RESERVED, name_briefs
-from site_builder.site.feeds import item_html
 from site_builder.site.taxonomy import Entry, name_slug
 from site_builder.text.slugs import MAX_SLUG, slugify
 

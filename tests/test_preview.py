@@ -13,7 +13,7 @@ from site_builder.config import load_config
 from site_builder.model import Site
 from site_builder.serve.livereload import LiveState
 from site_builder.serve.preview import Previews
-from site_builder.serve.watch import Rebuilder
+from site_builder.serve.rebuild import Rebuilder
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +77,12 @@ def test_an_edit_is_previewed_as_the_full_build_will_render_it(tmp_path: Path) -
     previews, _site_built = _built(root)
     ferry = root / "content" / "ferry.md"
     ferry.write_text(FERRY.replace("winter timetable", "summer timetable"))
-    assert previews.show(["ferry.md"]) == {"briefs/ferry/index.html": "ferry.md"}
+    # The summary holds that sentence: its card on the front pages changes too.
+    assert previews.show(["ferry.md"]) == {
+        "briefs/ferry/index.html": "ferry.md",
+        "index.html": "ferry.md",
+        "languages/en/index.html": "ferry.md",
+    }
     shown = previews.page("briefs/ferry/index.html")
     assert shown is not None
     assert b"summer timetable" in shown
@@ -85,7 +90,10 @@ def test_an_edit_is_previewed_as_the_full_build_will_render_it(tmp_path: Path) -
     upto = previews.sequence
     assert build(load_config(root / "site.toml")).ok
     assert (root / "output" / "briefs/ferry/index.html").read_bytes() == shown
-    assert previews.settle(upto) == {"briefs/ferry/index.html": shown}
+    settled = previews.settle(upto)
+    assert settled["briefs/ferry/index.html"] == shown
+    for path, data in settled.items():
+        assert (root / "output" / path).read_bytes() == data, path
     assert not previews.showing()
 
 
@@ -199,3 +207,29 @@ def test_a_build_tells_browsers_a_preview_they_saw_is_gone(tmp_path: Path) -> No
     assert rebuilder.previews.page(page) is None
     assert state.generation == generation + 1
     assert page in state.snapshot()["history"][-1][2]  # type: ignore[index]
+
+
+def test_a_new_headline_is_previewed_on_the_front_pages_that_show_its_card(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    ferry = root / "content" / "ferry.md"
+    retitled = "title: Ferry crews vote to end their strike"
+    ferry.write_text(
+        FERRY.replace("title: Ferry strike ends after nine days", retitled)
+    )
+    shown = previews.show(["ferry.md"])
+    assert set(shown) == {
+        "briefs/ferry/index.html",
+        "index.html",
+        "languages/en/index.html",
+    }
+    upto = previews.sequence
+    assert build(load_config(root / "site.toml")).ok
+    for path in shown:  # the preview showed what the full build then wrote
+        page = previews.page(path)
+        assert page is not None
+        assert b"Ferry crews vote to end their strike" in page
+        assert (root / "output" / path).read_bytes() == page, path
+    assert set(previews.settle(upto)) == set(shown)

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from briefs import variables
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup as MarkupSafe
@@ -22,6 +23,7 @@ from site_builder.model import (
     FrontMatter,
     Markup,
     Page,
+    PageContext,
     Paragraph,
 )
 from site_builder.render.pages import (
@@ -32,6 +34,8 @@ from site_builder.render.pages import (
     template_digests,
 )
 from site_builder.text.typography import NNBSP, french_spacing
+
+EMPTY = PageContext()  # a page given no variables
 
 
 def clean_article(
@@ -112,7 +116,9 @@ def test_site_templates_override_the_theme_file_by_file(tmp_path: Path) -> None:
     )
     config = load_config(root=tmp_path)
     html = render_page(
-        config, make_environment(config), Page("404.html", "404.html", "en", ())
+        config,
+        make_environment(config),
+        Page("404.html", "404.html", "en", EMPTY),
     )
     assert "<h1>Custom lost</h1>" in html
     assert 'href="/static/style.css"' in html, "the theme's base.html is still used"
@@ -126,7 +132,9 @@ def test_template_errors_name_the_template_file_and_line(tmp_path: Path) -> None
     config = load_config(root=tmp_path)
     with pytest.raises(TemplateError) as caught:
         render_page(
-            config, make_environment(config), Page("404.html", "404.html", "en", ())
+            config,
+            make_environment(config),
+            Page("404.html", "404.html", "en", EMPTY),
         )
     assert caught.value.line == 2
     assert str(caught.value.path).endswith("templates/404.html")
@@ -139,7 +147,9 @@ def test_template_syntax_errors_name_the_line(tmp_path: Path) -> None:
     config = load_config(root=tmp_path)
     with pytest.raises(TemplateError) as caught:
         render_page(
-            config, make_environment(config), Page("404.html", "404.html", "en", ())
+            config,
+            make_environment(config),
+            Page("404.html", "404.html", "en", EMPTY),
         )
     assert caught.value.line == 3
 
@@ -149,7 +159,7 @@ def _render_404(tmp_path: Path, template: str, **context: object) -> str:
     (tmp_path / "templates").mkdir(exist_ok=True)
     (tmp_path / "templates" / "404.html").write_text(template)
     config = load_config(root=tmp_path)
-    page = Page("404.html", "404.html", "en", tuple(context.items()))
+    page = Page("404.html", "404.html", "en", variables(**context))
     return render_page(config, make_environment(config), page)
 
 
@@ -179,7 +189,7 @@ def test_helpers_called_in_loops_and_helpers_asking_for_the_context(
     config = load_config(root=tmp_path)
     env = make_environment(config)
     env.globals["shout"] = pass_context(partial(shout))  # a partial asking for more
-    html = render_page(config, env, Page("errors/404.html", "404.html", "en", ()))
+    html = render_page(config, env, Page("errors/404.html", "404.html", "en", EMPTY))
     assert html == (
         "1 source/../a/index.html/en!/3 sources/../a/index.html/en!/"
         "Every brief on “[&#39;x&#39;]”, newest first."

@@ -15,7 +15,8 @@ import pytest
 
 from site_builder.build import build
 from site_builder.config import load_config
-from site_builder.model import Page
+from site_builder.model import Page, PageContext
+from site_builder.site import search_pages
 from site_builder.write import search as search
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ SYLLABLES = ("ka", "lo", "mi", "ten", "ur", "bas", "vel", "or", "pin", "das")
 
 @pytest.fixture(autouse=True)
 def _small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    monkeypatch.setattr(search_pages, "SHARD_PAGES", 2)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
 
 
@@ -53,16 +54,16 @@ def _site(root: Path, count: int) -> dict[str, str]:
 
 
 def _pages(paths: list[str]) -> list[Page]:
-    return [Page(p, "brief.html", "en", ()) for p in paths]
+    return [Page(p, "brief.html", "en", PageContext()) for p in paths]
 
 
 def test_every_page_is_in_one_shard_and_keeps_it_until_the_count_doubles() -> None:
     paths = [f"briefs/s{n}/index.html" for n in range(7)]
-    found = search.shards(_pages(paths))
+    found = search_pages.shards(_pages(paths))
     assert sorted(p for shard in found.values() for p in shard) == sorted(paths)
     assert all(name == "en" or name.startswith("en.") for name in found)
-    assert search.shard_count(7) == 4
-    grown = search.shards(_pages([*paths, "briefs/s7/index.html"]))  # 8 pages: 4
+    assert search_pages.shard_count(7) == 4
+    grown = search_pages.shards(_pages([*paths, "briefs/s7/index.html"]))  # 8 pages: 4
     placed = {p: name for name, shard in found.items() for p in shard}
     assert all(
         placed[p] == name

@@ -1,122 +1,172 @@
-"""Per-article stages with the build cache on every core: load+clean, summarize, render.
+"""The pipeline's stages through the build cache, on every core.
 
-Each function computes only what the cache does not already hold, spreads that work
-over the worker pool, and returns the new cache entries beside its results, so
-``build`` stays a list of stages and the cache is written once, at the end.
+``CachedStages`` has the methods of ``pipeline.PlainStages`` (repair, group,
+summarize) with the same arguments and the same results (tests/test_pipeline.py),
+plus ``read``, the loader's ``read_all`` through the cache. Each computes only what
+the stores do not hold, spreads that work over the worker pool, and records what it
+used, so that ``ArticleStores.save`` keeps exactly this build's entries.
+
+Reading a file that is not in the cache also repairs it, in the same worker: the
+repair is stored, and ``repair`` then finds it (one pass over the workers, and the
+body's text is sent back once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
 from pathlib import Path
 
-import jinja2
-
-from site_builder.cache.store import BuildCache, ContentKey
+from site_builder.cache.store import ArticleStores, ContentKey, Outcome, Repair
 from site_builder.clean.repeats import clean
 from site_builder.config import Config
+from site_builder.dedup.grouping import Grouping, group
 from site_builder.dedup.signature import Signature, signatures
-from site_builder.errors import BuildWarning, ContentError
+from site_builder.errors import ContentError
 from site_builder.load.files import (
+    Loaded,
+    LoadResult,
     content_digest,
     file_time,
     load_file,
     read_article_bytes,
 )
 from site_builder.load.inputs import Inputs, StatKey
-from site_builder.model import (
-    CleanArticle,
-    DateSource,
-    Kept,
-    Page,
-    Rendered,
-    Site,
-    Story,
-    Summary,
-    quick_pickle,
-)
-from site_builder.render.fingerprints import page_fingerprints
-from site_builder.render.pages import compile_templates, render_page, template_digests
+from site_builder.model import Article, CleanArticle, DateSource, Story, Summary
 from site_builder.summarize.drafting import summarize
-from site_builder.workers import MIN_ITEMS, Progress, no_progress, parallel_map
-from site_builder.write.search import set_search_bundles
-from site_builder.write.staging import Staging
+from site_builder.workers import (
+    MIN_ITEMS,
+    Progress,
+    StageProgress,
+    no_stage_progress,
+    parallel_map,
+)
 
-RENDER_CHUNK = 200  # pages rendered per task
 SIGN_BATCH = 500  # articles signed per task
-PROBE = 32  # files prepared in the parent before the workers fork
+PROBE = 32  # files read in the parent before the workers fork
 
 
-@quick_pickle
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """One content file after load and clean, or the reason it was skipped."""
+class CachedStages:
+    """The stages of ``pipeline.decide`` (and the read before it) through the cache."""
 
-    article: CleanArticle | None
-    error: ContentError | None
-    warnings: tuple[BuildWarning, ...]
-    summary: Summary | None = None  # as the canonical of a story, once computed
-    signature: Signature | None = None  # what dedup keeps of it, once computed
+    def __init__(
+        self, stores: ArticleStores, progress: StageProgress = no_stage_progress
+    ) -> None:
+        self.stores = stores
+        self.progress = progress
+        self.digests: dict[StatKey, str] = {}  # what this build saw, for the next
 
+    def save(self, grouping: Grouping) -> None:
+        """Keep what this build read and computed for the next one."""
+        self.stores.save(self.digests, grouping.novel)
 
-def prepare_all(
-    config: Config,
-    inputs: Inputs,
-    cache: BuildCache,
-    progress: Progress = no_progress,
-) -> tuple[dict[ContentKey, Prepared], dict[StatKey, str]]:
-    """Load and clean every file the cache does not hold, on every core.
+    def read(self, config: Config, inputs: Inputs) -> LoadResult:
+        """``load.files.read_all(config.content_dir, inputs)``, from the cache."""
+        root = config.content_dir.resolve()
+        self.digests = _digests(root, inputs, self.stores)
+        keys = {
+            stat: (stat[0], self.digests[stat])
+            for stat in inputs.keys
+            if stat in self.digests
+            and _usable(self.stores.loads.peek((stat[0], self.digests[stat])), stat)
+        }
+        missing = [stat for stat in inputs.keys if stat not in keys]
+        fresh = _read_and_repair(config, root, missing, self._reading)
+        for stat, (outcome, repair) in zip(missing, fresh, strict=True):
+            digest = outcome.article.digest if isinstance(outcome, Loaded) else ""
+            if digest:
+                self.digests[stat] = digest
+                if repair is not None:
+                    self.stores.repairs.put((stat[0], digest), repair)
+            keys[stat] = (stat[0], digest or self.digests.get(stat, ""))
+            self.stores.loads.put(keys[stat], outcome)
+        outcomes = [self.stores.loads.get(keys[stat]) for stat in inputs.keys]
+        return _result(inputs, outcomes)
 
-    Returns the entries by content key, and each file's digest by its stat (what
-    the cache remembers so that the next build reads no unchanged file)."""
-    root = config.content_dir.resolve()
-    cached = cache.articles
-    digests = _digests(root, inputs, cache.digests, {key[0] for key in cached})
-    reused = {
-        stat: (stat[0], digests[stat])
-        for stat in inputs.keys
-        if stat in digests and _usable(cached.get((stat[0], digests[stat])), stat)
-    }
-    missing = [stat for stat in inputs.keys if stat not in reused]
+    def _reading(self, done: int, total: int) -> None:
+        self.progress("Reading", done, total)
 
-    def prepare(stat: StatKey) -> Prepared:
-        try:
-            loaded = load_file(root, root / stat[0])
-        except ContentError as error:
-            return Prepared(None, error, ())
-        return Prepared(
-            clean(loaded.article, config.default_language), None, loaded.warnings
+    def repair(
+        self, config: Config, articles: Sequence[Article]
+    ) -> tuple[CleanArticle, ...]:
+        """Each article repaired: from the store, else by ``clean`` on every core."""
+        store = self.stores.repairs
+        missing = [a for a in articles if (a.path, a.digest) not in store]
+        done = parallel_map(lambda a: clean(a, config.default_language), missing)
+        for article, cleaned in zip(missing, done, strict=True):
+            store.put((article.path, article.digest), Repair.of(cleaned))
+        return tuple(_repaired(store.get((a.path, a.digest)), a) for a in articles)
+
+    def group(self, config: Config, articles: Sequence[CleanArticle]) -> Grouping:
+        """``dedup.grouping.group`` given every stored signature and novel sentence;
+        the missing signatures computed in batches on every core."""
+        store = self.stores.signatures
+        todo = [a for a in articles if (a.path, a.article.digest) not in store]
+        batches = [
+            todo[start : start + SIGN_BATCH]
+            for start in range(0, len(todo), SIGN_BATCH)
+        ]
+        signed = parallel_map(
+            signatures, batches, chunk=1, min_items=2, progress=self._comparing
         )
+        for batch, values in zip(batches, signed, strict=True):
+            for article, value in zip(batch, values, strict=True):
+                store.put((article.path, article.article.digest), value)
+        known = {
+            a.path: _signature(store.get((a.path, a.article.digest))) for a in articles
+        }
+        return group(articles, config.dedup, signatures=known, novel=self.stores.novel)
 
-    fresh = dict(zip(missing, _prepared(prepare, missing, progress), strict=True))
-    found: dict[ContentKey, Prepared] = {}
-    for stat in inputs.keys:
-        if stat in reused:
-            found[reused[stat]] = cached[reused[stat]]
-            continue
-        entry = fresh[stat]  # keyed by the digest of the bytes it was loaded from
-        if entry.article is not None:
-            digests[stat] = entry.article.article.digest
-        found[(stat[0], digests.get(stat, ""))] = entry
-    return found, digests
+    def _comparing(self, done: int, total: int) -> None:
+        self.progress("Comparing", done, total)
+
+    def _summarizing(self, done: int, total: int) -> None:
+        self.progress("Summarizing", done, total)
+
+    def summarize(
+        self, config: Config, stories: Sequence[Story]
+    ) -> tuple[Summary, ...]:
+        """A summary per story version; a canonical's is stored under its file."""
+        store = self.stores.summaries
+        todo = list({_key(s): s for s in stories if _key(s) not in store}.values())
+        done = parallel_map(
+            lambda story: summarize(story, config),
+            todo,
+            chunk=32,
+            progress=self._summarizing,
+        )
+        for story, summary in zip(todo, done, strict=True):
+            store.put(_key(story), summary)
+        return tuple(_summary(store.get(_key(story))) for story in stories)
 
 
-def _prepared(
-    prepare: Callable[[StatKey], Prepared],
+def _key(story: Story) -> ContentKey:
+    return (story.canonical.path, story.canonical.article.digest)
+
+
+def _read_and_repair(
+    config: Config,
+    root: Path,
     missing: list[StatKey],
     progress: Progress,
-) -> list[Prepared]:
-    """``prepare`` of each of ``missing``, on every core.
+) -> list[tuple[Outcome, Repair | None]]:
+    """Each of ``missing`` read and repaired, on every core.
 
     The first few in this process: a language model they load (about 1 s, for text
     without a front-matter language) is then inherited by every forked worker
     instead of being loaded again by each (workers are renewed).
     """
+
+    def work(stat: StatKey) -> tuple[Outcome, Repair | None]:
+        try:
+            loaded = load_file(root, root / stat[0])
+        except ContentError as error:
+            return error, None
+        return loaded, Repair.of(clean(loaded.article, config.default_language))
+
     probe = missing[:PROBE] if len(missing) >= MIN_ITEMS else []
-    done = [prepare(stat) for stat in probe]
+    done = [work(stat) for stat in probe]
     done += parallel_map(
-        prepare,
+        work,
         missing[len(probe) :],
         min_items=MIN_ITEMS - len(probe),
         progress=lambda n, _t: progress(len(probe) + n, len(missing)),
@@ -124,12 +174,12 @@ def _prepared(
     return done
 
 
-def _digests(
-    root: Path, inputs: Inputs, known: dict[StatKey, str], held: set[str]
-) -> dict[StatKey, str]:
+def _digests(root: Path, inputs: Inputs, stores: ArticleStores) -> dict[StatKey, str]:
     """The content digest of each file the cache may hold an entry for: remembered
     for an unchanged stat, else read (a touched file is then no work). A file whose
     path the cache does not hold is not read here: loading it gives its digest."""
+    known = stores.digests
+    held = stores.loads.paths()
     digests: dict[StatKey, str] = {}
     for stat in inputs.keys:
         if stat in known:
@@ -143,135 +193,40 @@ def _digests(
     return digests
 
 
-def _usable(entry: object, stat: StatKey) -> bool:
-    """Whether a cached entry stands for the file as it is now: same bytes (its key)
-    and, for a date taken from the file's time, that time."""
-    if not isinstance(entry, Prepared):
+def _usable(entry: Outcome | None, stat: StatKey) -> bool:
+    """Whether a stored outcome stands for the file as it is now: same bytes (its
+    key) and, for a date taken from the file's time, that time."""
+    if entry is None:
         return False
-    if entry.article is None:
+    if isinstance(entry, ContentError):
         return True
-    article = entry.article.article
+    article = entry.article
     if article.date_source != DateSource.FILE_TIME:
         return True
     return article.date == file_time(stat[2] / 1e9)
 
 
-def sign_all(
-    prepared: dict[ContentKey, Prepared], progress: Progress = no_progress
-) -> dict[ContentKey, Prepared]:
-    """Every article's dedup signature: cached ones kept, the rest computed in
-    batches (the batch code is vectorised) on every core."""
-    todo = [
-        key
-        for key, entry in prepared.items()
-        if entry.article is not None and entry.signature is None
-    ]
-    batches = [
-        todo[start : start + SIGN_BATCH] for start in range(0, len(todo), SIGN_BATCH)
-    ]
-
-    def sign(batch: list[ContentKey]) -> tuple[Signature, ...]:
-        return signatures([_article(prepared[key]) for key in batch])
-
-    done = parallel_map(sign, batches, chunk=1, min_items=2, progress=progress)
-    updated = dict(prepared)
-    for batch, signed in zip(batches, done, strict=True):
-        for key, value in zip(batch, signed, strict=True):
-            updated[key] = replace(prepared[key], signature=value)
-    return updated
+def _result(inputs: Inputs, outcomes: list[Outcome | None]) -> LoadResult:
+    """What ``read_all`` returns for these outcomes, in the inputs' order."""
+    articles = tuple(o.article for o in outcomes if isinstance(o, Loaded))
+    errors = tuple(o for o in outcomes if isinstance(o, ContentError))
+    found = (w for o in outcomes if isinstance(o, Loaded) for w in o.warnings)
+    return LoadResult(articles, errors, (*inputs.refused, *found))
 
 
-def known_signatures(prepared: dict[ContentKey, Prepared]) -> dict[str, Signature]:
-    """Article path -> signature, for ``dedup.group``."""
-    return {
-        entry.article.path: entry.signature
-        for entry in prepared.values()
-        if entry.article is not None and entry.signature is not None
-    }
+def _repaired(repair: Repair | None, article: Article) -> CleanArticle:
+    if repair is None:  # every missing repair was stored just above
+        raise AssertionError(f"no repair of {article.path}")
+    return repair.applied(article)
 
 
-def _article(entry: Prepared) -> CleanArticle:
-    if entry.article is None:  # sign_all only picks entries with an article
-        raise AssertionError(entry)
-    return entry.article
+def _signature(value: Signature | None) -> Signature:
+    if value is None:  # every missing signature was stored just above
+        raise AssertionError("a signature is missing")
+    return value
 
 
-def summarize_all(
-    config: Config,
-    stories: Sequence[Story],
-    prepared: dict[ContentKey, Prepared],
-    progress: Progress = no_progress,
-) -> tuple[list[tuple[Story, Summary]], dict[ContentKey, Prepared]]:
-    """A summary per story version; a canonical's summary is cached with its article."""
-    by_path = {key[0]: key for key in prepared}
-    todo = [
-        story
-        for story in stories
-        if prepared[by_path[story.canonical.path]].summary is None
-    ]
-    fresh = dict(
-        zip(
-            (story.canonical.path for story in todo),
-            parallel_map(
-                lambda story: summarize(story, config),
-                todo,
-                chunk=32,
-                progress=progress,
-            ),
-            strict=True,
-        )
-    )
-    updated = dict(prepared)
-    for path, summary in fresh.items():
-        updated[by_path[path]] = replace(prepared[by_path[path]], summary=summary)
-    pairs = [
-        (story, _summary(updated[by_path[story.canonical.path]])) for story in stories
-    ]
-    return pairs, updated
-
-
-def _summary(prepared: Prepared) -> Summary:
-    if prepared.summary is None:  # every canonical was summarized just above
-        raise AssertionError(f"no summary for {prepared}")
-    return prepared.summary
-
-
-def render_all(
-    config: Config,
-    site: Site,
-    env: jinja2.Environment,
-    previous: dict[str, str],
-    out: Staging,
-    progress: Progress = no_progress,
-) -> dict[str, str]:
-    """Every page written into ``out`` by the workers that render it (no page's bytes
-    come back to this process); a page whose inputs match ``previous`` (its
-    fingerprint from the last build) and whose file is still in output/ is kept.
-    Returns the pages' fingerprints."""
-    set_search_bundles(config, site, env)
-    templates = template_digests(env, (page.template for page in site.pages))
-    fingerprints = page_fingerprints(site, templates)
-    present = out.old_files()
-    kept = {
-        page.path
-        for page in site.pages
-        if previous.get(page.path) == fingerprints[page.path] and page.path in present
-    }
-    out.put(Kept(path) for path in sorted(kept))
-    todo = [page for page in site.pages if page.path not in kept]
-    compile_templates(env, {page.template for page in todo})
-    chunks = [
-        todo[start : start + RENDER_CHUNK]
-        for start in range(0, len(todo), RENDER_CHUNK)
-    ]
-
-    def render_chunk(pages: list[Page]) -> list[tuple[str, bool]]:
-        return out.fill(
-            Rendered(p.path, render_page(config, env, p).encode("utf-8")) for p in pages
-        )
-
-    for done in parallel_map(
-        render_chunk, chunks, chunk=1, min_items=2, progress=progress
-    ):
-        out.note(done)
-    return fingerprints
+def _summary(value: Summary | None) -> Summary:
+    if value is None:  # every missing summary was stored just above
+        raise AssertionError("a summary is missing")
+    return value

@@ -1,223 +1,195 @@
-"""Vocabulary: the build cache in ``<site>/.site-builder/``: per-article work kept.
+"""The build cache's stores: one per stage, per-article entries by content key.
 
-An article entry is keyed by the file's path and the digest of its bytes, so a file
-touched, copied or checked out again with the same bytes (a fresh clone with the
+A per-article entry is keyed by the file's path and the digest of its bytes, so a
+file touched, copied or checked out again with the same bytes (a fresh clone with the
 cache restored, in CI) is not processed again, and an entry is never used for other
-bytes, whatever the file's times say. A file's digest is remembered by its full
-stat (size, modification and change times, inode), so an unchanged file is not
-even read again; the change time cannot be set back by hand. An entry whose date
-came from the file's time is only used for that time. The whole cache is keyed by
-site-builder's
-version, the configuration, ``SOURCE_DATE_EPOCH`` and the dedup signature version, so a
-stale entry is never used. Templates are not part of that key: each page's fingerprint
-holds the digest of the templates it uses, and the last-build record that of the theme.
-Each file starts with the SHA-256 of its payload: a corrupt or half-written cache is
-detected and ignored (the build then starts cold). Writes are atomic (temporary file +
-rename).
+bytes, whatever the file's times say. A file's digest is remembered by its full stat
+(size, modification and change times, inode), so an unchanged file is not even read
+again; the change time cannot be set back by hand. An article dated by its file's
+time is only reused for that time (``cache.stages``). The files themselves, and the
+key every entry depends on, are ``cache.folder``'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cached_property
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Generic, TypeVar
 
-from site_builder import __version__
+from site_builder.cache.folder import CacheFolder, FileDigests
+from site_builder.dedup.signature import Signature
+from site_builder.dedup.stories import NovelKey
+from site_builder.errors import ContentError
+from site_builder.load.files import Loaded
 from site_builder.load.inputs import StatKey
-from site_builder.render.fingerprints import stable_hash
+from site_builder.model import (
+    Article,
+    CleanArticle,
+    Paragraph,
+    Removal,
+    Summary,
+    quick_pickle,
+)
+from site_builder.site.search_pages import stable_hash
 
-CACHE_DIR = ".site-builder"
-_MAGIC = b"site-builder cache 2\n"
+SHARDS = 32  # per-article entries are spread over this many files, by path
 
 ContentKey = tuple[str, str]  # (relative path, digest of the file's bytes)
+V = TypeVar("V")
+
+
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Repair:
+    """What the cache keeps of a CleanArticle: all but the article it repairs."""
+
+    paragraphs: tuple[Paragraph, ...]
+    removed: tuple[Removal, ...]
+    lang: str
+    lang_detected: bool
+
+    @classmethod
+    def of(cls, cleaned: CleanArticle) -> Repair:
+        return cls(
+            cleaned.paragraphs, cleaned.removed, cleaned.lang, cleaned.lang_detected
+        )
+
+    def applied(self, article: Article) -> CleanArticle:
+        """The CleanArticle this repair makes of ``article`` (its body emptied, as
+        ``clean`` leaves it)."""
+        return CleanArticle(
+            replace(article, body=""),
+            self.paragraphs,
+            self.removed,
+            self.lang,
+            self.lang_detected,
+        )
+
+
+Outcome = Loaded | ContentError  # what reading one file gave
 
 
 @dataclass(frozen=True, slots=True)
-class Fingerprint:
-    """What every cached value depends on besides its own file."""
+class ArticleEntries:
+    """One shard file: each stage's entries for the files whose path falls in it."""
 
-    digest: str
-
-    @classmethod
-    def of(cls, *parts: object, files: Iterable[Path] = ()) -> Fingerprint:
-        """Hash of site-builder's version, ``parts`` (reprs) and ``files``' bytes."""
-        hasher = hashlib.sha256(__version__.encode())
-        for part in parts:
-            hasher.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
-        for path in sorted(files):
-            hasher.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-            try:
-                hasher.update(path.read_bytes())
-            except OSError:
-                hasher.update(b"<unreadable>")
-        return cls(hasher.hexdigest())
+    loads: dict[ContentKey, Outcome]
+    repairs: dict[ContentKey, Repair]
+    signatures: dict[ContentKey, Signature]
+    summaries: dict[ContentKey, Summary]  # of the file as a story's canonical
 
 
-def cache_file(site_root: Path, name: str) -> Path:
-    return site_root / CACHE_DIR / f"{name}.pickle"
+@dataclass(frozen=True, slots=True)
+class NovelSentences:
+    """The sentences a source adds to a canonical, by their texts' digests."""
+
+    by_pair: dict[NovelKey, tuple[str, ...]]
 
 
-def read_cache(path: Path, fingerprint: Fingerprint) -> dict[Any, Any]:
-    """The entries stored under ``fingerprint``; empty if missing, stale or corrupt."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header_size = len(_MAGIC) + 64 + 1 + 64 + 1
-    header, payload = data[:header_size], data[header_size:]
-    expected = _MAGIC + fingerprint.digest.encode() + b"\n"
-    if not header.startswith(expected):
-        return {}
-    if (
-        header[len(expected) : len(expected) + 64]
-        != hashlib.sha256(payload).hexdigest().encode()
-    ):
-        return {}
-    try:
-        entries = pickle.loads(payload)
-    except Exception:  # a corrupt cache is never fatal: start cold
-        return {}
-    return entries if isinstance(entries, dict) else {}
+class Store(Generic[V]):
+    """One stage's entries by content key: what the last build kept, and what this
+    build used or made (what the next build will find: the rest is dropped)."""
 
+    def __init__(self, kept: Mapping[ContentKey, V]) -> None:
+        self._kept = kept
+        self.used: dict[ContentKey, V] = {}
 
-def write_cache(
-    path: Path, fingerprint: Fingerprint, entries: Mapping[Any, Any]
-) -> None:
-    """Store ``entries`` atomically; a failed write only makes the next build cold."""
-    payload = pickle.dumps(dict(entries), protocol=pickle.HIGHEST_PROTOCOL)
-    header = (
-        _MAGIC
-        + fingerprint.digest.encode()
-        + b"\n"
-        + hashlib.sha256(payload).hexdigest().encode()
-        + b"\n"
-    )
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            handle.write(header)
-            handle.write(payload)
-        os.replace(temporary, path)
-    except OSError:
-        return
+    def __contains__(self, key: ContentKey) -> bool:
+        return key in self.used or key in self._kept
 
+    def get(self, key: ContentKey) -> V | None:
+        found = self.used.get(key)
+        if found is None:
+            found = self._kept.get(key)
+            if found is not None:
+                self.used[key] = found
+        return found
 
-SHARDS = 32  # article entries are spread over this many files
+    def peek(self, key: ContentKey) -> V | None:
+        """The entry, without counting it as used."""
+        found = self.used.get(key)
+        return self._kept.get(key) if found is None else found
+
+    def put(self, key: ContentKey, value: V) -> None:
+        self.used[key] = value
+
+    def paths(self) -> set[str]:
+        """The file paths the last build kept entries for."""
+        return {key[0] for key in self._kept}
 
 
 def shard_of(key: ContentKey) -> int:
-    """The shard of an article entry: by its path, stable across runs and machines."""
+    """The shard of an entry: by its path, stable across runs and machines."""
     return stable_hash(key[0]) % SHARDS
 
 
-class BuildCache:
-    """A site's cache: article shards, page fingerprints, the last build's record.
+class ArticleStores:
+    """What the per-article stages computed: one store each, read from ``SHARDS``
+    files by path, so a build that changed one article rewrites one small file."""
 
-    Article entries live in ``SHARDS`` files by path, so a build that changed one
-    article rewrites one small file, not the whole cache.
-    """
-
-    def __init__(self, root: Path, fingerprint: Fingerprint, use: bool) -> None:
-        self.fingerprint = fingerprint
-        self.paths = {
-            name: cache_file(root, name)
-            for name in (
-                "pages",
-                "last-build",
-                "novel-sentences",
-                "file-digests",
-                "spare-files",
-            )
-        }
-        self.shard_paths = [
-            cache_file(root, f"articles-{index:02d}") for index in range(SHARDS)
+    def __init__(self, folder: CacheFolder) -> None:
+        self.folder = folder
+        empty = ArticleEntries({}, {}, {}, {})
+        shards = [
+            folder.read(f"articles-{index:02d}", ArticleEntries) or empty
+            for index in range(SHARDS)
         ]
-        _remove_temporaries(root / CACHE_DIR)
-        self.spare = root / CACHE_DIR / "spare-output"  # see write.write_site
-        self.use = use
-        self.last: dict[str, Any] = self._read("last-build")
-
-    @cached_property
-    def shards(self) -> list[dict[Any, Any]]:
-        """Read on first use: a build with nothing to do never loads them."""
-        if not self.use:
-            return [{} for _ in self.shard_paths]
-        return [read_cache(path, self.fingerprint) for path in self.shard_paths]
-
-    @cached_property
-    def articles(self) -> dict[Any, Any]:
-        """Every article entry, whichever shard holds it."""
-        return {key: value for shard in self.shards for key, value in shard.items()}
-
-    @cached_property
-    def digests(self) -> dict[StatKey, str]:
-        """The content digest of each file as last seen, by its stat."""
-        return self._read("file-digests")
-
-    @cached_property
-    def novel(self) -> dict[Any, Any]:
-        """Novel sentences of a source against a canonical, by their texts' digests."""
-        return self._read("novel-sentences")
-
-    @cached_property
-    def pages(self) -> dict[str, str]:
-        return self._read("pages")
-
-    @cached_property
-    def spare_files(self) -> frozenset[str] | None:
-        """What the spare folder holds, as the last build left it (None: unknown)."""
-        found = self._read("spare-files").get("files")
-        return found if isinstance(found, frozenset) else None
-
-    def _read(self, name: str) -> dict[Any, Any]:
-        return read_cache(self.paths[name], self.fingerprint) if self.use else {}
-
-    def forget_output(self) -> None:
-        """Before output/ is replaced: a build killed after the swap must not leave
-        page fingerprints and a last-build record that describe the previous site,
-        nor a record of the spare folder's files (the build is about to fill it)."""
-        for name in ("pages", "last-build", "spare-files"):
-            self.paths[name].unlink(missing_ok=True)
+        self._shards = shards
+        self.loads: Store[Outcome] = Store(_merged(s.loads for s in shards))
+        self.repairs: Store[Repair] = Store(_merged(s.repairs for s in shards))
+        self.signatures: Store[Signature] = Store(_merged(s.signatures for s in shards))
+        self.summaries: Store[Summary] = Store(_merged(s.summaries for s in shards))
+        digests = folder.read("file-digests", FileDigests)
+        self.digests: dict[StatKey, str] = digests.by_stat if digests else {}
+        novel = folder.read("novel-sentences", NovelSentences)
+        self.novel: dict[NovelKey, tuple[str, ...]] = novel.by_pair if novel else {}
 
     def save(
-        self,
-        articles: Mapping[Any, Any],
-        digests: Mapping[StatKey, str],
-        novel: Mapping[Any, Any],
-        pages: Mapping[str, str] | None,
-        last: Mapping[str, Any],
-        spare_files: frozenset[str] | None = None,
+        self, digests: dict[StatKey, str], novel: Mapping[NovelKey, tuple[str, ...]]
     ) -> None:
-        """Store what changed; ``pages`` None: nothing was written, keep no record."""
+        """Store what the stages used or made; a shard is written only if changed."""
         if digests != self.digests:
-            write_cache(self.paths["file-digests"], self.fingerprint, digests)
+            self.folder.write("file-digests", FileDigests(digests))
         if novel.keys() != self.novel.keys():
-            write_cache(self.paths["novel-sentences"], self.fingerprint, novel)
-        fresh: list[dict[Any, Any]] = [{} for _ in self.shard_paths]
-        for key, value in articles.items():
-            fresh[shard_of(key)][key] = value
-        for path, old, new in zip(self.shard_paths, self.shards, fresh, strict=True):
-            if len(old) != len(new) or any(
-                old.get(key) is not value for key, value in new.items()
-            ):
-                write_cache(path, self.fingerprint, new)
-        if pages is not None:
-            write_cache(self.paths["pages"], self.fingerprint, pages)
-            write_cache(self.paths["last-build"], self.fingerprint, last)
-            if spare_files is not None:
-                files = {"files": spare_files}
-                write_cache(self.paths["spare-files"], self.fingerprint, files)
+            self.folder.write("novel-sentences", NovelSentences(dict(novel)))
+        fresh = [
+            ArticleEntries(*parts)
+            for parts in zip(
+                _by_shard(self.loads),
+                _by_shard(self.repairs),
+                _by_shard(self.signatures),
+                _by_shard(self.summaries),
+                strict=True,
+            )
+        ]
+        for index, (old, new) in enumerate(zip(self._shards, fresh, strict=True)):
+            if _changed(old, new):
+                self.folder.write(f"articles-{index:02d}", new)
 
 
-def _remove_temporaries(folder: Path) -> None:
-    """Temporary files of a cache write that was killed (safe under the build lock),
-    and the one-file article cache of site-builder 0.1, which shards replaced."""
-    (folder / "articles.pickle").unlink(missing_ok=True)
-    for leftover in folder.glob(".*.tmp"):
-        leftover.unlink(missing_ok=True)
+def _merged(parts: Iterable[Mapping[ContentKey, V]]) -> dict[ContentKey, V]:
+    return {key: value for part in parts for key, value in part.items()}
+
+
+def _by_shard(store: Store[V]) -> list[dict[ContentKey, V]]:
+    """The entries a build used or made, by the shard file that holds them."""
+    found: list[dict[ContentKey, V]] = [{} for _ in range(SHARDS)]
+    for key, value in store.used.items():
+        found[shard_of(key)][key] = value
+    return found
+
+
+def _changed(old: ArticleEntries, new: ArticleEntries) -> bool:
+    """Whether a shard's entries differ (by identity: values are never rebuilt)."""
+    return (
+        _differ(old.loads, new.loads)
+        or _differ(old.repairs, new.repairs)
+        or _differ(old.signatures, new.signatures)
+        or _differ(old.summaries, new.summaries)
+    )
+
+
+def _differ(before: Mapping[ContentKey, V], after: Mapping[ContentKey, V]) -> bool:
+    return len(before) != len(after) or any(
+        before.get(key) is not value for key, value in after.items()
+    )

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from site_builder.build import BuildReport, StageProgress, no_stage_progress
+from site_builder.build import BuildReport
 from site_builder.errors import BuildWarning
+from site_builder.workers import StageProgress, no_stage_progress
 
 SHOWN_PER_KIND = 5
 

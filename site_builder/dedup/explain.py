@@ -9,7 +9,7 @@ years the two share. An editor who disagrees writes ``not_duplicate_of`` (or
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from site_builder.dedup.signature import anchor_words, compared_text
@@ -65,6 +65,17 @@ def evidence(
         tuple(w for w in numbers if w not in years)[:SHOWN],
         tuple(years)[:SHOWN],
     )
+
+
+def worded(
+    found: Mapping[str, Evidence], articles: Sequence[CleanArticle]
+) -> dict[str, Evidence]:
+    """``found`` (``Grouping.evidence``) with the shared words of each link listed."""
+    by_path = {a.path: a for a in articles}
+    return {
+        path: evidence(by_path[path], by_path[e.linked], e.probability, True)
+        for path, e in found.items()
+    }
 
 
 def _is_year(word: str) -> bool:

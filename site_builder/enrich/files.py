@@ -1,7 +1,7 @@
 """Enrich stage: drafted fields into content/'s front matter; the only writer there.
 
-For each selected article the pipeline runs as in ``build`` (load, clean,
-dedup.group, summarize the story version whose canonical it is, else the article
+For each selected article the pipeline decides as in ``build``
+(``pipeline.decide``: the story version whose canonical it is, else the article
 alone) and the fields of ``drafts.OWNED`` are written into its front matter, with a
 ``generated:`` record; ``drafts`` says which fields a person edited (never
 overwritten). A file with ``reviewed: true`` is never opened for writing. A ``.txt``
@@ -26,9 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_builder.clean.repeats import clean
 from site_builder.config import Config
-from site_builder.dedup.grouping import group
 from site_builder.enrich.drafts import (
     RECORD,
     EnrichReport,
@@ -43,8 +41,8 @@ from site_builder.enrich.drafts import (
 from site_builder.enrich.front_matter_edit import Layout, apply, read_layout
 from site_builder.errors import ContentError, SiteError
 from site_builder.load.files import load_all
-from site_builder.model import Article, DateSource, Story
-from site_builder.summarize.drafting import summarize
+from site_builder.model import Article, DateSource
+from site_builder.pipeline import decide, drafts
 
 TEMP_SUFFIX = ".enrich-tmp"
 
@@ -159,16 +157,11 @@ def _snapshot(root: Path, article: Article) -> Snapshot | Outcome:
 def _drafts(
     config: Config, articles: Sequence[Article], paths: set[str]
 ) -> dict[str, dict[str, object]]:
-    """Drafted fields for ``paths``, from the same stories ``build`` summarizes."""
-    cleaned = [clean(article, config.default_language) for article in articles]
-    stories: dict[str, Story] = {}
-    for story in group(cleaned, config.dedup).stories:
-        stories.setdefault(story.canonical.path, story)  # canonical versions first
-    for article in cleaned:
-        stories.setdefault(article.path, Story("", article, ()))
+    """Drafted fields for ``paths``: ``pipeline.decide``, as ``build`` decides."""
+    decisions = decide(config, articles)
     return {
-        path: drafted_fields(stories[path].canonical, summarize(stories[path], config))
-        for path in sorted(paths)
+        path: drafted_fields(story.canonical, summary)
+        for path, (story, summary) in sorted(drafts(config, decisions, paths).items())
     }
 
 

@@ -7,10 +7,6 @@ by urllib, so that robots.txt is checked at every hop.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
 import threading
 import time
 import urllib.error
@@ -27,6 +23,7 @@ from urllib.robotparser import RobotFileParser
 
 from site_builder import __version__
 from site_builder.errors import SiteError
+from site_builder.ingest.http_cache import HttpCache, Response
 
 USER_AGENT = f"site-builder/{__version__} (news-brief ingest; respects robots.txt)"
 ROBOT_NAME = "site-builder"
@@ -49,23 +46,6 @@ class FetchOptions:
     user_agent: str = USER_AGENT
 
 
-@dataclass(frozen=True, slots=True)
-class Response:
-    """A page's bytes; ``cached`` when the server answered 304 Not Modified."""
-
-    url: str  # after redirects
-    data: bytes
-    content_type: str
-    cached: bool = False
-
-    @property
-    def charset(self) -> str | None:
-        message = Message()
-        message["content-type"] = self.content_type
-        charset = message.get_param("charset")
-        return charset if isinstance(charset, str) else None
-
-
 class FetchError(SiteError):
     """A URL that could not be fetched; ``path`` is the URL."""
 
@@ -73,47 +53,6 @@ class FetchError(SiteError):
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: object, **kwargs: object) -> None:
         return None  # a 3xx then surfaces as HTTPError, handled in Fetcher.get
-
-
-class HttpCache:
-    """Validators (ETag, Last-Modified) and bodies of earlier 200 answers, on disk."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-
-    def _paths(self, url: str) -> tuple[Path, Path] | None:
-        if self.folder is None:
-            return None
-        key = hashlib.sha256(url.encode()).hexdigest()[:32]
-        return self.folder / f"{key}.json", self.folder / f"{key}.body"
-
-    def lookup(self, url: str) -> tuple[dict[str, str], Path] | None:
-        paths = self._paths(url)
-        if paths is None or not paths[1].is_file():
-            return None
-        try:
-            meta = json.loads(paths[0].read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        return (meta, paths[1]) if meta.get("url") == url else None
-
-    def store(self, url: str, headers: Message, response: Response) -> None:
-        paths = self._paths(url)
-        validators = {k: headers.get(k) for k in ("ETag", "Last-Modified")}
-        if paths is None or not any(validators.values()):
-            return
-        meta = {"url": url, "final_url": response.url, "type": response.content_type}
-        meta.update({k: v for k, v in validators.items() if v})
-        paths[0].parent.mkdir(parents=True, exist_ok=True)
-        _atomic(paths[1], response.data)
-        _atomic(paths[0], json.dumps(meta).encode())
-
-
-def _atomic(path: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    with os.fdopen(handle, "wb") as out:
-        out.write(data)
-    os.replace(temp, path)
 
 
 class Fetcher:

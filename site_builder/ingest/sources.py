@@ -17,8 +17,9 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from site_builder.errors import SiteError
-from site_builder.ingest.fetch import Fetcher, FetchError, FetchOptions, Response
+from site_builder.ingest.fetch import Fetcher, FetchError, FetchOptions
 from site_builder.ingest.files import same_url, scan, write_article
+from site_builder.ingest.http_cache import Response
 from site_builder.ingest.listings import (
     Entry,
     ListingError,

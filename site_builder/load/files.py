@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from stat import S_ISREG
 from site_builder.errors import BuildWarning, ContentError
 from site_builder.load.fields import split_front_matter
 from site_builder.load.front_matter import front_matter
-from site_builder.load.inputs import SUFFIXES, article_files, content_root, outside_link
+from site_builder.load.inputs import SUFFIXES, Inputs, scan
 from site_builder.model import Article, DateSource, FrontMatter
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
@@ -27,19 +26,6 @@ class Loaded:
 
     article: Article
     warnings: tuple[BuildWarning, ...]
-
-
-def discover(content_dir: Path) -> Iterator[tuple[Path, BuildWarning | None]]:
-    """Article files under ``content_dir``, sorted; links leaving it are refused."""
-    root = content_root(content_dir)
-    for folder, name in article_files(root):
-        path = Path(folder) / name
-        refused = outside_link(path, root)
-        if refused:
-            rel = path.relative_to(root).as_posix()
-            yield path, BuildWarning(f"symbolic link {refused}; not followed", rel)
-            continue
-        yield path, None
 
 
 def read_article(root: Path, path: Path) -> Article:
@@ -195,15 +181,20 @@ class LoadResult:
 
 def load_all(content_dir: Path) -> LoadResult:
     """Every article under ``content_dir``; a broken file is reported and skipped."""
+    return read_all(content_dir, scan(content_dir))
+
+
+def read_all(content_dir: Path, inputs: Inputs) -> LoadResult:
+    """Every article of ``inputs`` (``scan``'s stat keys), in their order; a broken
+    file is reported and skipped. ``cache.stages.CachedStages.read`` returns the
+    same from the build cache."""
+    root = content_dir.resolve()
     articles: list[Article] = []
     errors: list[ContentError] = []
-    warnings: list[BuildWarning] = []
-    for path, refused in discover(content_dir):
-        if refused is not None:
-            warnings.append(refused)
-            continue
+    warnings: list[BuildWarning] = list(inputs.refused)
+    for stat in inputs.keys:
         try:
-            loaded = load_file(content_dir, path)
+            loaded = load_file(root, root / stat[0])
         except ContentError as error:
             errors.append(error)
             continue

@@ -17,7 +17,7 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime
 from typing import Any
 
-from site_builder.model import Brief, Site
+from site_builder.model import Brief, PageContext, Site
 
 
 def page_fingerprints(site: Site, templates: dict[str, str]) -> dict[str, str]:
@@ -36,18 +36,11 @@ def page_fingerprints(site: Site, templates: dict[str, str]) -> dict[str, str]:
 
 
 def _context(
-    context: tuple[tuple[str, object], ...], memo: dict[int, object]
+    context: PageContext, memo: dict[int, object]
 ) -> tuple[tuple[str, object], ...]:
     """A page's (name, value) pairs, each value shaped (the pairs are new per page)."""
-    return tuple([(name, _plain_or_shape(value, memo)) for name, value in context])
-
-
-def stable_hash(text: str) -> int:
-    """A 32-bit hash of ``text``, the same on every run and machine (``hash`` is
-    salted per process); blake2b, because CRC-32's low bits spread look-alike paths
-    over few buckets."""
-    found = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=4)
-    return int.from_bytes(found.digest(), "big")
+    found = context.variables().items()
+    return tuple([(name, _plain_or_shape(value, memo)) for name, value in found])
 
 
 def digest(value: object) -> str:

@@ -17,6 +17,7 @@ from site_builder import __version__
 from site_builder.config import Config
 from site_builder.errors import TemplateError
 from site_builder.model import Brief, Page, Source, SourceKind
+from site_builder.render.feed_items import MIME, item_html, json_feed, rfc822
 from site_builder.render.html_text import (
     body_html,
     printable,
@@ -32,7 +33,6 @@ from site_builder.render.locales import (
 )
 from site_builder.render.template_runtime import Environment
 from site_builder.render.theme import theme_dir
-from site_builder.site.feeds import MIME, item_html, json_feed, rfc822
 from site_builder.site.taxonomy import Entry
 from site_builder.site.urls import canonical_url, clean_path
 from site_builder.site.urls import href as link
@@ -77,8 +77,6 @@ def make_environment(config: Config) -> jinja2.Environment:
         json_feed=partial(json_feed, site_title=config.title, base_url=config.base_url),
         rfc822=rfc822,
         feed_mime=MIME,
-        search_bundles=(),
-        search_shards=(),
     )
     env.filters.update(
         typo=typo_filter,
@@ -212,7 +210,7 @@ def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:
 def render_page(config: Config, env: jinja2.Environment, page: Page) -> str:
     """One page as text; template problems become TemplateError with path:line."""
     context: dict[str, object] = {"nav": None, "feed": None}
-    context.update(page.context)
+    context.update(page.context.variables())
     # The 404 page is served at any depth: its links are never relative.
     relative = config.relative_urls and page.path != "404.html"
     context.update(

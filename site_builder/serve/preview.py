@@ -19,24 +19,16 @@ from dataclasses import dataclass, replace
 
 import jinja2
 
-from site_builder.clean.repeats import clean
 from site_builder.config import Config
-from site_builder.dedup.stories import novel_of, story_id
+from site_builder.dedup.stories import novel_of
 from site_builder.errors import SiteError
 from site_builder.load.files import load_file
-from site_builder.model import Brief, CleanArticle, Page, Site, Story
+from site_builder.model import Page, Site, Story, Summary
+from site_builder.pipeline import decide
 from site_builder.render.pages import make_environment, render_page
 from site_builder.site.assemble import name_briefs
-from site_builder.site.taxonomy import (
-    Entry,
-    Label,
-    SectionHead,
-    brief_path,
-    editions,
-    outlets_of,
-)
-from site_builder.summarize.drafting import summarize
-from site_builder.write.search import set_search_bundles
+from site_builder.site.page_lists import BriefContext, EditionsContext
+from site_builder.site.taxonomy import Entry, Label, brief_path, editions, outlets_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,15 +46,12 @@ class Base:
 def base_of(config: Config, site: Site) -> Base:
     """What previews are rendered against, from a full build's site."""
     env = make_environment(config)
-    set_search_bundles(config, site, env)
     pages: dict[str, Page] = {}
     for page in site.pages:
-        brief = (
-            dict(page.context).get("brief") if page.template == "brief.html" else None
-        )
-        if isinstance(brief, Brief):
-            pages[brief.story.canonical.path] = page
-            for source in brief.story.sources:
+        if isinstance(page.context, BriefContext):
+            story = page.context.brief.story
+            pages[story.canonical.path] = page
+            for source in story.sources:
                 pages.setdefault(source.article.path, page)
     known = frozenset(
         member.path
@@ -72,8 +61,7 @@ def base_of(config: Config, site: Site) -> Base:
     fronts = tuple(
         page
         for page in site.pages
-        if page.template == "index.html"
-        and getattr(dict(page.context).get("pager"), "number", 1) == 1
+        if isinstance(page.context, EditionsContext) and page.context.pager.number == 1
     )
     for name in ("brief.html", "index.html", "_card.html"):  # compiled now, not
         env.get_template(name)  # while an editor waits for a preview
@@ -109,13 +97,15 @@ class Previews:
         fresh, shown = {}, {}
         for path in edited:
             page = base.pages.get(path)
-            if page is not None and (data := self._render(base, page, path)):
-                fresh[page.path] = (sequence, data)
-                shown[page.path] = path
+            if page is not None:
+                found = self._render(base, page, path)
             elif path not in base.known:
-                for out, data in self._render_new(base, path).items():
-                    fresh[out] = (sequence, data)
-                    shown[out] = path
+                found = self._render_new(base, path)
+            else:
+                continue
+            for out, data in found.items():
+                fresh[out] = (sequence, data)
+                shown[out] = path
         with self._lock:
             self._pages.update(fresh)
         return shown
@@ -140,17 +130,30 @@ class Previews:
                 del self._pages[path]
         return {path: data for path, (_seq, data) in done.items()}
 
-    def _render(self, base: Base, page: Page, path: str) -> bytes | None:
-        cleaned = _read(base, path)
-        if cleaned is None:
-            return None
-        context = dict(page.context)
-        brief = context["brief"]
-        assert isinstance(brief, Brief), "base_of keeps story pages only"
+    def _render(self, base: Base, page: Page, path: str) -> dict[str, bytes]:
+        """An edited article's story page, and for a canonical (whose headline and
+        summary its card shows) the first pages of lists that show its card."""
+        decided = _decide(base, path)
+        context = page.context
+        if decided is None or not isinstance(context, BriefContext):
+            return {}  # base_of keeps story pages only
+        (story, summary), brief = decided, context.brief
+        pages = []
         if brief.story.canonical.path == path:
-            story = replace(brief.story, canonical=cleaned)
-            fresh = replace(brief, story=story, summary=summarize(story, base.config))
+            fresh = replace(
+                brief,
+                story=replace(brief.story, canonical=story.canonical),
+                summary=summary,
+            )
+            entry = replace(context.entry, brief=fresh)
+            if summary != brief.summary:  # a new headline or summary: cards change
+                pages += [
+                    shown
+                    for front in base.fronts
+                    if (shown := _with_fresh(front, entry)) is not None
+                ]
         else:  # another outlet's telling: what it adds, on its canonical's page
+            cleaned = story.canonical
             sources = tuple(
                 replace(
                     s, article=cleaned, novel=novel_of(cleaned, brief.story.canonical)
@@ -160,18 +163,20 @@ class Previews:
                 for s in brief.story.sources
             )
             fresh = replace(brief, story=replace(brief.story, sources=sources))
-        context["brief"] = fresh
-        context["entry"] = replace(context["entry"], brief=fresh)  # type: ignore[type-var]
-        return self._html(base, replace(page, context=tuple(context.items())), path)
+            entry = replace(context.entry, brief=fresh)
+        pages.insert(
+            0, replace(page, context=replace(context, brief=fresh, entry=entry))
+        )
+        found = {shown.path: self._html(base, shown, path) for shown in pages}
+        return {out: data for out, data in found.items() if data is not None}
 
     def _render_new(self, base: Base, path: str) -> dict[str, bytes]:
         """A new article as a story of its own: its page, and its card on the
         first page of the home and of its language when it is among the newest."""
-        cleaned = _read(base, path)
-        if cleaned is None:
+        decided = _decide(base, path)
+        if decided is None:
             return {}
-        story = Story(story_id([cleaned], [0]), cleaned, ())
-        (brief,), _ = name_briefs([(story, summarize(story, base.config))])
+        (brief,), _ = name_briefs([decided])
         if brief.slug in base.slugs:
             return {}  # the full build decides who keeps the slug
         entry = Entry(
@@ -197,39 +202,63 @@ class Previews:
             return None
 
 
-def _read(base: Base, path: str) -> CleanArticle | None:
+def _decide(base: Base, path: str) -> tuple[Story, Summary] | None:
+    """The article at ``path`` as ``pipeline.decide`` sees it alone: repaired, a
+    story of its own, summarized (None: it does not load; the build says why)."""
     root = base.config.content_dir.resolve()
     try:
         loaded = load_file(root, root / path)
     except SiteError:
         return None  # the full build reports it, with path:line
-    return clean(loaded.article, base.config.default_language)
+    decided = decide(base.config, [loaded.article])
+    return decided.summarized()[0]
 
 
 def _story_page(entry: Entry, fronts: tuple[Page, ...]) -> Page:
-    shared = dict(fronts[0].context) if fronts else {}
-    context = (
-        ("entry", entry),
-        ("brief", entry.brief),
-        ("translations", ()),
-        ("related", ()),
-        ("newer", None),
-        ("older", None),
-        ("nav", shared.get("nav")),
-        ("feed", shared.get("feed")),
+    shared = fronts[0].context if fronts else None
+    nav, feed = (
+        (shared.nav, shared.feed)
+        if isinstance(shared, EditionsContext)
+        else (None, None)
     )
+    context = BriefContext(entry, entry.brief, (), (), None, None, nav, feed)
     return Page(entry.path, "brief.html", entry.brief.lang, context)
+
+
+def _with_fresh(front: Page, entry: Entry) -> Page | None:
+    """``front`` (a first page of editions) with ``entry``'s card in place of the
+    one it shows for the same brief; None when it does not show it."""
+    context = front.context
+    if not isinstance(context, EditionsContext) or not any(
+        e.path == entry.path for edition in context.editions for e in edition.entries
+    ):
+        return None
+    days = tuple(
+        replace(
+            edition,
+            entries=tuple(
+                entry if e.path == entry.path else e for e in edition.entries
+            ),
+        )
+        for edition in context.editions
+    )
+    return replace(front, context=replace(context, editions=days))
+
+
+def _swap(shown: Entry, entry: Entry) -> Entry:
+    return entry if shown.path == entry.path else shown
 
 
 def _with_entry(front: Page, entry: Entry) -> Page | None:
     """``front`` (a first page of editions) with ``entry``'s card, when it belongs
     there: the home, or its language's page, and not older than what it shows."""
-    context = dict(front.context)
-    section = context.get("section")
-    if isinstance(section, SectionHead) and section.key != entry.brief.lang:
+    context = front.context
+    if not isinstance(context, EditionsContext):
         return None
-    shown = [e for edition in context.get("editions") or () for e in edition.entries]  # type: ignore[attr-defined]
+    section = context.section
+    if section is not None and section.key != entry.brief.lang:
+        return None
+    shown = [e for edition in context.editions for e in edition.entries]
     if shown and entry.brief.date < min(e.brief.date for e in shown):
         return None
-    context["editions"] = editions([*shown, entry])
-    return replace(front, context=tuple(context.items()))
+    return replace(front, context=replace(context, editions=editions([*shown, entry])))

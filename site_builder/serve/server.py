@@ -29,13 +29,8 @@ from site_builder.serve.livereload import (
     client_script,
     inject,
 )
-from site_builder.serve.watch import (
-    ChangeQueue,
-    Log,
-    Rebuilder,
-    Watcher,
-    watched_folders,
-)
+from site_builder.serve.rebuild import Rebuilder
+from site_builder.serve.watch import ChangeQueue, Log, Watcher, watched_folders
 
 POLL_SECONDS = 25.0  # under the usual proxy and browser idle timeouts
 

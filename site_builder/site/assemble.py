@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from site_builder.config import Config
 from site_builder.errors import BuildWarning
-from site_builder.model import Brief, Page, Site, Story, Summary
+from site_builder.model import Brief, Page, PageContext, Site, Story, Summary
 from site_builder.site.feeds import XML, Feed, feed_pages
 from site_builder.site.page_lists import (
     Nav,
@@ -18,6 +18,7 @@ from site_builder.site.page_lists import (
     edition_pages,
     list_pages,
 )
+from site_builder.site.search_pages import search_pages
 from site_builder.site.sitemap import sitemap_pages
 from site_builder.site.taxonomy import (
     Edition,
@@ -48,9 +49,16 @@ RESERVED = frozenset(
         "page",
     }
 )
-SEARCH_TOPICS = 200  # topics offered as a filter on the search page, largest first
 
 __all__ = ["Nav", "Pager", "assemble", "name_briefs"]
+
+
+@dataclass(frozen=True, slots=True)
+class NotFoundContext(PageContext):
+    """The 404 page: the navigation only."""
+
+    nav: Nav
+    feed: None = None
 
 
 def name_briefs(
@@ -114,13 +122,14 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
         config.title, "feeds", "index.html", default, entries[: config.feed_items]
     )
     site_link = _link(site_feed)
+    stories = brief_pages(entries, nav, site_link)
     pages: list[Page] = [
         *edition_pages(config, "", default, days, nav, site_link, None),
-        *brief_pages(entries, nav, site_link),
+        *stories,
         *_section_pages(config, groups, days, nav),
-        *_search_pages(groups, nav, site_link),
+        *search_pages(groups, nav, site_link, stories, config.search),
     ]
-    pages.append(Page("404.html", "404.html", default, (("nav", nav), ("feed", None))))
+    pages.append(Page("404.html", "404.html", default, NotFoundContext(nav)))
     pages += feed_pages(site_feed)
     pages += sitemap_pages(pages, _lastmod(entries, groups), default)
     return Site(tuple(pages), ordered)
@@ -161,29 +170,6 @@ def _section_pages(
             config.default_language, kind, folder, groups[kind], nav
         )
     return pages
-
-
-def _search_pages(
-    groups: dict[str, tuple[Section, ...]], nav: Nav, site_link: Feed
-) -> list[Page]:
-    """One search page per interface language, listing the largest topics."""
-    # Pagefind writes multi-valued filters in a random order (its bytes change from
-    # build to build), so topics are page metadata and the search page lists them.
-    topics = tuple(
-        s.head
-        for s in sorted(groups["topic"], key=lambda s: (-len(s.entries), s.key))[
-            :SEARCH_TOPICS
-        ]
-    )
-    return [
-        Page(
-            path,
-            "search.html",
-            lang,
-            (("nav", nav), ("feed", site_link), ("topics", topics)),
-        )
-        for lang, path in nav.searches
-    ]
 
 
 def _link(feed: Feed) -> Feed:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from site_builder.config import Config
-from site_builder.model import Page
+from site_builder.model import Brief, Page, PageContext
 from site_builder.site.feeds import Feed
 from site_builder.site.related import related, translations
-from site_builder.site.taxonomy import Edition, Entry, Section
+from site_builder.site.taxonomy import Edition, Entry, Section, SectionHead
 
 T = TypeVar("T")
 DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes
@@ -38,6 +38,53 @@ class Nav:
         """The search page in ``lang``, else the default one (None: no search)."""
         found = dict(self.searches)
         return found.get(lang) or found.get(self.default_language)
+
+
+@dataclass(frozen=True, slots=True)
+class EditionsContext(PageContext):
+    """The home or a language section: whole editions, newest first."""
+
+    editions: tuple[Edition, ...]
+    pager: Pager
+    section: SectionHead | None  # None: the home
+    nav: Nav
+    feed: Feed
+
+
+@dataclass(frozen=True, slots=True)
+class ListContext(PageContext):
+    """A topic, an outlet or a day: its briefs."""
+
+    section: SectionHead
+    entries: tuple[Entry, ...]
+    pager: Pager
+    nav: Nav
+    feed: Feed | None
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryContext(PageContext):
+    """The index of all topics, outlets or editions."""
+
+    kind: str
+    items: tuple[SectionHead, ...]
+    pager: Pager
+    nav: Nav
+    feed: None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefContext(PageContext):
+    """A story page: its brief, its other languages, related stories, neighbours."""
+
+    entry: Entry
+    brief: Brief
+    translations: tuple[Entry, ...]
+    related: tuple[Entry, ...]
+    newer: Entry | None
+    older: Entry | None
+    nav: Nav | None
+    feed: Feed | None
 
 
 def paginate(folder: str, count: int) -> list[tuple[str, Pager]]:
@@ -85,12 +132,8 @@ def edition_pages(
             path,
             "index.html",
             lang,
-            (
-                ("editions", tuple(chunk)),
-                ("pager", pager),
-                ("section", section.head if section else None),
-                ("nav", nav),
-                ("feed", feed),
+            EditionsContext(
+                tuple(chunk), pager, section.head if section else None, nav, feed
             ),
         )
         for (path, pager), chunk in zip(
@@ -109,13 +152,7 @@ def list_pages(
             path,
             "list.html",
             section.lang,
-            (
-                ("section", section.head),
-                ("entries", chunk),
-                ("pager", pager),
-                ("nav", nav),
-                ("feed", feed),
-            ),
+            ListContext(section.head, chunk, pager, nav, feed),
         )
         for (path, pager), chunk in zip(
             paginate(section.folder, len(chunks)), chunks, strict=True
@@ -139,13 +176,7 @@ def directory_pages(
             path,
             "directory.html",
             lang,
-            (
-                ("kind", kind),
-                ("items", chunk),
-                ("pager", pager),
-                ("nav", nav),
-                ("feed", None),
-            ),
+            DirectoryContext(kind, chunk, pager, nav),
         )
         for (path, pager), chunk in zip(
             paginate(folder, len(chunks)), chunks, strict=True
@@ -163,15 +194,15 @@ def brief_pages(entries: Sequence[Entry], nav: Nav, feed: Feed) -> list[Page]:
     pages = []
     for same in by_lang.values():
         for index, entry in enumerate(same):
-            context = (
-                ("entry", entry),
-                ("brief", entry.brief),
-                ("translations", versions.get(entry.brief.story.id, ())),
-                ("related", near[entry.path]),
-                ("newer", same[index - 1] if index > 0 else None),
-                ("older", same[index + 1] if index + 1 < len(same) else None),
-                ("nav", nav),
-                ("feed", feed),
+            context = BriefContext(
+                entry,
+                entry.brief,
+                versions.get(entry.brief.story.id, ()),
+                near[entry.path],
+                same[index - 1] if index > 0 else None,
+                same[index + 1] if index + 1 < len(same) else None,
+                nav,
+                feed,
             )
             pages.append(Page(entry.path, "brief.html", entry.brief.lang, context))
     return sorted(pages, key=lambda p: p.path)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from site_builder.model import Page
+from site_builder.model import Page, PageContext
 
 MAX_URLS = 50_000  # the sitemaps.org limit for one file
 
@@ -15,6 +15,20 @@ MAX_URLS = 50_000  # the sitemaps.org limit for one file
 class SitemapUrl:
     path: str  # output path
     lastmod: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapContext(PageContext):
+    """One sitemap file: its URLs."""
+
+    urls: tuple[SitemapUrl, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapIndexContext(PageContext):
+    """The sitemap index of a split sitemap: the paths of its parts."""
+
+    sitemaps: tuple[str, ...]
 
 
 def sitemap_pages(
@@ -30,20 +44,20 @@ def sitemap_pages(
         if p.path.endswith(".html") and p.path != "404.html"
     )
     chunks = [urls[i : i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)] or [()]
-    robots = Page("robots.txt", "robots.txt", lang, ())
+    robots = Page("robots.txt", "robots.txt", lang, PageContext())
     if len(chunks) == 1:
         return [
-            Page("sitemap.xml", "sitemap.xml", lang, (("urls", chunks[0]),)),
+            Page("sitemap.xml", "sitemap.xml", lang, SitemapContext(chunks[0])),
             robots,
         ]
     parts = [
-        Page(f"sitemap-{n}.xml", "sitemap.xml", lang, (("urls", chunk),))
+        Page(f"sitemap-{n}.xml", "sitemap.xml", lang, SitemapContext(chunk))
         for n, chunk in enumerate(chunks, start=1)
     ]
     index = Page(
         "sitemap.xml",
         "sitemap-index.xml",
         lang,
-        (("sitemaps", tuple(p.path for p in parts)),),
+        SitemapIndexContext(tuple(p.path for p in parts)),
     )
     return [*parts, index, robots]

@@ -17,61 +17,19 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-
-import jinja2
 
 from site_builder.config import Config
 from site_builder.errors import SiteError
-from site_builder.model import Kept, Page, Rendered, Site
-from site_builder.render.fingerprints import digest, stable_hash
+from site_builder.model import Kept, Rendered, Site
+from site_builder.render.fingerprints import digest
+from site_builder.site.search_pages import shards
 from site_builder.write.staging import Staging
 
 BUNDLE = "pagefind"
-SHARD_PAGES = 1000  # pages per shard, about: a shard re-indexes in a second or two
 # The theme has its own search UI: Pagefind's prebuilt UIs would only add weight.
 _UNUSED = ("-ui.", "pagefind-highlight", "playground")
-
-
-def indexed_pages(site: Site) -> dict[str, str]:
-    """Output path -> language of each page the index covers (the story pages)."""
-    return {p.path: p.lang for p in site.pages if p.template == "brief.html"}
-
-
-def search_languages(pages: Iterable[Page]) -> tuple[str, ...]:
-    """The languages that get a bundle: those of the story pages."""
-    return tuple(sorted({p.lang for p in pages if p.template == "brief.html"}))
-
-
-def shard_count(pages: int) -> int:
-    """Shards of a language with ``pages`` pages: a power of two, so that a page
-    keeps its shard until the archive doubles."""
-    count = 1
-    while count * SHARD_PAGES < pages:
-        count *= 2
-    return count
-
-
-def shards(pages: Iterable[Page]) -> dict[str, list[str]]:
-    """Bundle name (``en``, ``en.1``, ...) -> the output paths it indexes, sorted;
-    a shard no page falls in has no bundle."""
-    by_lang: dict[str, list[str]] = defaultdict(list)
-    for page in pages:
-        if page.template == "brief.html":
-            by_lang[page.lang].append(page.path)
-    found: dict[str, list[str]] = {}
-    for lang, paths in sorted(by_lang.items()):
-        count = shard_count(len(paths))
-        for path in sorted(paths):
-            shard = stable_hash(path) % count
-            found.setdefault(_bundle_name(lang, shard), []).append(path)
-    return dict(sorted(found.items()))
-
-
-def _bundle_name(lang: str, shard: int) -> str:
-    return lang if shard == 0 else f"{lang}.{shard}"
 
 
 def search_index(
@@ -150,14 +108,6 @@ def _binary() -> Path:
             "or set search = false in site.toml"
         )
     return found
-
-
-def set_search_bundles(config: Config, site: Site, env: jinja2.Environment) -> None:
-    """Tell every page which languages have a search index to link."""
-    env.globals["search_bundles"] = (
-        search_languages(site.pages) if config.search else ()
-    )
-    env.globals["search_shards"] = tuple(shards(site.pages)) if config.search else ()
 
 
 def search_files(
