@@ -9,9 +9,11 @@ from test_dedup import DAY, make, members, story_of
 
 from site_builder.config import DedupConfig
 from site_builder.dedup.grouping import dedup
-from site_builder.dedup.reuse import REUSED, reuse, reused
+from site_builder.dedup.reuse import reuse, reused
 from site_builder.dedup.signature import compared_text, signatures
 from site_builder.model import CleanArticle, SourceKind
+
+REUSED = 0.5  # more than half of a text in passages the other holds: built on it
 
 # A publisher's background paragraph, pasted under two reports of two fires.
 BACKGROUND = (

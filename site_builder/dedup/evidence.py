@@ -17,7 +17,8 @@ specific to an event. For each candidate pair, from the two signatures alone:
   another time (last year's bonus, an anniversary).
 - ``figures``: 1 when both texts give at least FIGURES other numbers and share
   none: the same kind of event with another toll, score or price.
-- ``cross``: the texts are in two languages.
+- ``cross``: the texts are in two languages, and ``across``: ``names`` when
+  they are (names weigh otherwise across languages, where they are all there is).
 
 ``reuse`` adds what two texts share word for word. A logistic model turns the
 features into the probability that the two report one event (``decision``). A
@@ -43,7 +44,7 @@ F64 = npt.NDArray[np.float64]
 
 PROTAGONISTS = 5  # strongest anchors of a text that another must name
 FIGURES = 2  # numbers (not years) each text must give for their disagreement to count
-FEATURES = ("names", "words", "leads", "years", "figures", "cross")
+FEATURES = ("names", "words", "leads", "years", "figures", "cross", "across")
 _YEARS = range(1900, 2100)
 _CHUNK = 4096  # pairs looked at a time: bounds the memory of the numpy arrays
 
@@ -79,7 +80,10 @@ class _Index:
         # tells this year's event from last year's
         total = len(profiles.rows) - 1
         unit = np.repeat(np.arange(total), np.diff(profiles.rows))
-        year = np.isin(profiles.hashes[profiles.columns], _year_hashes())
+        # a year is one of 200 hashes: find each column's hash among them once
+        years = _year_hashes()
+        spot = np.minimum(np.searchsorted(years, profiles.hashes), len(years) - 1)
+        year = (years[spot] == profiles.hashes)[profiles.columns]
         figure = ((profiles.flags & NUMBER) > 0) & ~year
         self.years = _Rows.of(unit[year], profiles.columns[year], total)
         self.figures = _Rows.of(unit[figure], profiles.columns[figure], total)
@@ -133,7 +137,7 @@ def pair_features(
         figures = _disagree(part, index.figures, FIGURES, index.stride)
         leads = _leads(part, index)
         values[start : start + len(part)] = np.stack(
-            [names, words, leads, years, figures, ~same], axis=1
+            [names, words, leads, years, figures, ~same, names * ~same], axis=1
         )
         # years and figures both disagreeing: the same kind of event, another time
         # (1.4% of ECB+ same-event pairs of the training split, 12% of look-alikes)

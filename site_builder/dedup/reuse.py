@@ -1,16 +1,13 @@
-"""Dedup's reuse check: passages two texts share word for word, and what each adds.
+"""Dedup's reuse check: passages two texts share word for word.
 
 Outlets telling one event in their own words share names, places and numbers, and
-now and then a phrase or a quote. A text that repeats most of another's words yet
-is no near copy (``copies``) is something else: a publisher's follow-up, its earlier
-article (lead, background paragraphs, quotes) kept around a new development, or
-the same background pasted under another event. The shared passages then show
-where one text came from, not that the two tell one story, and they would outweigh
-everything else in a cosine of the two profiles. Such a pair is judged on what
-each text adds: the words outside the passages they share (word 5-grams, the unit
-of ``text.shingles``). Outlets that do tell one event keep their link through what
-they add (the names and numbers each reports) and through the other articles of
-the story (``linkage`` averages over all of them).
+now and then a phrase or a quote. A text that repeats much of another's words yet
+is no near copy (``copies``) is often something else: a publisher's follow-up (its
+earlier article kept around a new development), an article quoting another, or
+the same background pasted under another event. How much of each text lies in
+passages the two share (word 5-grams, the unit of ``text.shingles``) is an input
+of the story decision (``decision``): on the training split a large share on one
+side weighs strongly against one event.
 """
 
 from __future__ import annotations
@@ -28,9 +25,6 @@ from site_builder.text.shingles import BINS, I64, SHINGLE
 
 F64 = npt.NDArray[np.float64]
 
-# more than half of one text's words lie in passages the other holds: it is built on
-# the other's text, and only the rest can say whether it tells the same event
-REUSED = 0.5
 # the texts of a pair are only read when MinHash estimates that this share of the
 # smaller one's shingles lies in the larger: a covered word belongs to one to five
 # shared shingles, so a text half covered has well over this share (and an
