@@ -25,9 +25,7 @@ from site_builder.dedup import signature as signing
 from site_builder.dedup.cluster import Profiles
 from site_builder.dedup.copies import Copies, find_copies
 from site_builder.dedup.decision import StoryModel
-from site_builder.dedup.evidence import pair_features
-from site_builder.dedup.join import Candidates, gather, join
-from site_builder.dedup.reuse import reused
+from site_builder.dedup.join import Candidates, gather, join, weigh
 from site_builder.dedup.stories import ranking
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
@@ -127,9 +125,7 @@ def _extra(
     }
     missing = sorted(p for p in wanted - known if p[0] != p[1])
     pairs = np.array(missing, dtype=np.int64).reshape(-1, 2)
-    langs = [a.lang for a in chosen]
-    features = pair_features(Profiles.of(signed), pairs, langs)
-    shares = reused(pairs, signed, lambda i: signing.compared_text(chosen[i]), langs)
+    features, shares = weigh(chosen, signed, pairs, Profiles.of(signed))
     return pairs, features, shares
 
 

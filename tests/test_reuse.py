@@ -82,9 +82,11 @@ def test_a_pasted_background_paragraph_links_no_story() -> None:
     ]
     texts = [compared_text(a) for a in articles]
     pair = np.array([[0, 1]], dtype=np.int64)
-    shares = reused(pair, signatures(articles), texts.__getitem__, ["fr", "fr"])
+    found = reused(pair, signatures(articles), texts.__getitem__, ["fr", "fr"])
     # most of each report is the pasted paragraph ...
-    assert shares[0, 1] > REUSED
+    assert found.shares[0, 1] > REUSED
+    # ... and what each adds is kept to judge the pair on
+    assert set(found.rests) == {0}
     # ... and that is no evidence of one event
     stories = dedup(articles, DedupConfig())
     assert len(stories) == 2
@@ -94,8 +96,9 @@ def test_reuse_is_only_read_in_one_language() -> None:
     articles = fires()
     texts = [compared_text(a) for a in articles]
     pair = np.array([[0, 1]], dtype=np.int64)
-    shares = reused(pair, signatures(articles), texts.__getitem__, ["fr", "en"])
-    assert shares.tolist() == [[0.0, 0.0]]
+    found = reused(pair, signatures(articles), texts.__getitem__, ["fr", "en"])
+    assert found.shares.tolist() == [[0.0, 0.0]]
+    assert found.rests == {}
 
 
 def test_two_outlets_telling_one_event_still_join() -> None:

@@ -52,6 +52,16 @@ class Profiles:
         distinct, columns = np.unique(hashes, return_inverse=True)
         return cls._with_columns(profiles, columns.astype(np.int64), distinct)
 
+    def project(self, profiles: Sequence[tuple[bytes, bytes]]) -> Profiles:
+        """Other texts in this profile's columns; features it lacks are left out."""
+        hashes = np.frombuffer(b"".join(f for f, _ in profiles), dtype="<u4")
+        at = np.minimum(np.searchsorted(self.hashes, hashes), len(self.hashes) - 1)
+        if len(self.hashes):
+            known = self.hashes[at] == hashes
+        else:
+            known = np.zeros(len(hashes), dtype=np.bool_)
+        return Profiles._with_columns(profiles, np.where(known, at, -1), self.hashes)
+
     @classmethod
     def _with_columns(
         cls,
@@ -86,13 +96,17 @@ class Vectors:
     body: Bools  # met beyond the lead
 
 
-def vectors(profiles: Profiles) -> Vectors:
-    """The tf-idf vectors of ``profiles``; features too common to weigh are left out."""
+def vectors(profiles: Profiles, corpus: Profiles | None = None) -> Vectors:
+    """The tf-idf vectors of ``profiles``, with the idf of ``corpus`` if given.
+
+    Features too common to weigh are left out.
+    """
     rows, columns = profiles.rows, profiles.columns
     total = len(rows) - 1
     unit = np.repeat(np.arange(total), np.diff(rows))
-    df = np.bincount(columns, minlength=profiles.features)
-    idf = _idf(df[columns], total)
+    counted = profiles if corpus is None else corpus
+    df = np.bincount(counted.columns, minlength=profiles.features)
+    idf = _idf(df[columns], len(counted.rows) - 1)
     keep = idf > 0  # features too common to weigh are dropped before the big arrays
     unit, columns, idf = unit[keep], columns[keep], idf[keep]
     counts, flags = profiles.counts[keep], profiles.flags[keep]

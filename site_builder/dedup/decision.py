@@ -2,9 +2,10 @@
 
 A logistic model of the pair features (``evidence``) and of the passages the two
 share word for word (``reuse``), fitted on ../shared/train by ``bench/stories.py``
-with leave-one-ECB+-topic-out and leave-one-language-pair-out folds, then two bars
-for ``linkage``: the mean probability two groups need, and how close that mean
-must come to the groups' own cohesion. The fitted numbers live in
+with leave-one-ECB+-topic-out and leave-one-language-pair-out folds, then three
+bars for ``linkage``: the mean probability two groups need, what one pair of
+articles needs beyond it, and how close that mean must come to the groups' own
+cohesion. The fitted numbers live in
 ``story_model.json`` beside this module, with the fold figures that chose them.
 """
 
@@ -36,6 +37,7 @@ class StoryModel:
     intercept: float
     bar: float  # mean probability over all pairs of two groups, to merge them
     cohesion: float  # that mean over the smaller mean within either group
+    spread: float = 0.0  # added to the bar over sqrt(pairs): one pair needs more
 
     def probability(self, features: PairFeatures, reuse: F64) -> F64:
         """P(one event) of each pair; 0 for a pair without body evidence."""
@@ -51,6 +53,7 @@ class StoryModel:
             "intercept": round(self.intercept, 4),
             "bar": self.bar,
             "cohesion": self.cohesion,
+            "spread": self.spread,
         }
 
 
@@ -67,4 +70,5 @@ def fitted() -> StoryModel:
         float(data["intercept"]),
         float(data["bar"]),
         float(data["cohesion"]),
+        float(data.get("spread", 0.0)),
     )

@@ -23,8 +23,8 @@ specific to an event. For each candidate pair, from the two signatures alone:
 ``reuse`` adds what two texts share word for word. A logistic model turns the
 features into the probability that the two report one event (``decision``). A
 pair has no evidence at all when its shared features all lie in a headline or a
-lead, when it shares one feature only, or only numbers, or when its years and
-its figures both disagree.
+lead, when it shares one feature only, or only numbers, or no name (where both
+texts name someone), or when its years and its figures both disagree.
 """
 
 from __future__ import annotations
@@ -169,7 +169,18 @@ def _cosines(pairs: I64, same: Bools, index: _Index) -> tuple[F64, F64, Bools]:
     evidence = np.bincount(which, shared & (mine | theirs), count)
     both = np.bincount(which, shared & mine & theirs, count)
     worded = np.bincount(which, shared & ~texts.number[entry], count)
-    gate: Bools = (evidence >= MIN_SHARED) & (both >= 1) & (worded >= 1)
+    # the same actors: a shared name, unless a text names no one (a script without
+    # capitals, Chinese or Arabic, marks no names: its evidence is in its words)
+    name = texts.anchor & ~texts.number
+    named_both = np.bincount(which, hit & name[entry], count) >= 1
+    has = np.bincount(texts.unit, name, len(texts.rows) - 1) > 0
+    anonymous = ~(has[pairs[:, 0]] & has[pairs[:, 1]])
+    gate: Bools = (
+        (evidence >= MIN_SHARED)
+        & (both >= 1)
+        & (worded >= 1)
+        & (named_both | anonymous)
+    )
     names: F64 = np.bincount(which, named, count).astype(np.float64)
     words: F64 = np.bincount(which, full, count).astype(np.float64)
     return names, words, gate

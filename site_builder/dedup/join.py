@@ -21,11 +21,12 @@ from datetime import UTC, datetime
 import numpy as np
 import numpy.typing as npt
 
-from site_builder.dedup.cluster import Profiles, candidates, vectors
+from site_builder.dedup import signature as signing
+from site_builder.dedup.cluster import Profiles, Vectors, candidates, vectors
 from site_builder.dedup.decision import StoryModel
-from site_builder.dedup.evidence import PairFeatures, pair_features
+from site_builder.dedup.evidence import FEATURES, PairFeatures, pair_features
 from site_builder.dedup.linkage import NEVER, average_linkage
-from site_builder.dedup.reuse import reused
+from site_builder.dedup.reuse import Reused, reused
 from site_builder.dedup.signature import Signature, compared_text
 from site_builder.dedup.stories import dated, day
 from site_builder.model import CleanArticle
@@ -74,6 +75,18 @@ def gather(
     profiles = Profiles.of(signed)
     texts = vectors(profiles)
     pairs = candidates(profiles, days, window, texts)
+    features, shares = weigh(articles, signed, pairs, profiles, texts)
+    return Candidates(pairs, features, shares, days)
+
+
+def weigh(
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    pairs: I64,
+    profiles: Profiles,
+    texts: Vectors | None = None,
+) -> tuple[PairFeatures, F64]:
+    """The evidence of ``pairs`` of ``articles``: features, and shares reused."""
     langs = [a.lang for a in articles]
     features = pair_features(profiles, pairs, langs, texts)
     bodies: dict[int, str] = {}
@@ -81,8 +94,41 @@ def gather(
     def text(i: int) -> str:
         return bodies.setdefault(i, compared_text(articles[i]))
 
-    shares = reused(pairs, signed, text, langs)
-    return Candidates(pairs, features, shares, days)
+    shared = reused(pairs, signed, text, langs)
+    features = _judged_on_rests(features, profiles, pairs, shared, langs)
+    return features, shared.shares
+
+
+def _judged_on_rests(
+    features: PairFeatures,
+    profiles: Profiles,
+    pairs: I64,
+    shared: Reused,
+    langs: Sequence[str],
+) -> PairFeatures:
+    """Features of pairs that share much word for word, from what each text adds.
+
+    Two reports of two fires under one pasted background paragraph, or an article
+    quoting another, resemble each other through the shared passages only: names,
+    words and protagonists are taken from what each text adds when that is lower
+    (as a text adds, never more than the whole), and the rests must hold the body
+    evidence. Years and figures stay those of the whole texts.
+    """
+    if not shared.rests:
+        return features
+    numbers = sorted(shared.rests)
+    texts = [rest for n in numbers for rest in shared.rests[n]]
+    rest_langs = [langs[int(i)] for n in numbers for i in pairs[n]]
+    rest = profiles.project(signing.profiles(texts, rest_langs))
+    ends = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
+    judged = pair_features(rest, ends, rest_langs, vectors(rest, profiles))
+    values, gated = features.values.copy(), features.gated.copy()
+    lowered = [FEATURES.index(name) for name in ("names", "words", "leads")]
+    values[np.ix_(numbers, lowered)] = np.minimum(
+        values[np.ix_(numbers, lowered)], judged.values[:, lowered]
+    )
+    gated[numbers] &= judged.gated
+    return PairFeatures(values, gated)
 
 
 def join(
@@ -102,6 +148,6 @@ def join(
         pairs = np.concatenate([pairs, kept])
         scores = np.concatenate([scores, np.full(len(kept), NEVER)])
     labels = average_linkage(
-        pairs, scores, model.bar, found.days, window, model.cohesion
+        pairs, scores, model.bar, found.days, window, model.cohesion, model.spread
     )
     return labels, chance

@@ -84,20 +84,28 @@ def average_linkage(
     days: F64,
     window: float,
     cohesion: float = 0.0,
+    spread: float = 0.0,
 ) -> list[int]:
     """Cluster label (its smallest member) of each item; ``days`` has one per item.
 
-    Groups merge best first while their mean probability is at least ``bar`` and at
-    least ``cohesion`` times the smaller mean within either group.
+    Groups merge best first while their mean probability is at least ``bar`` plus
+    ``spread`` over the square root of their number of pairs (one pair of articles
+    needs strong evidence; a report joining ten needs a consistent likeness to all
+    ten) and at least ``cohesion`` times the smaller mean within either group.
     """
     count = len(days)
     groups = _Groups(count, pairs, scores)
     spans = _Spans(days, window)
+
+    def clears(a: int, b: int) -> bool:
+        pairs = groups.size[a] * groups.size[b]
+        return groups.mean(a, b) >= bar + spread / math.sqrt(pairs)
+
     heap = [
         (-groups.mean(a, b), a, b)
         for a in range(count)
         for b in groups.links[a]
-        if a < b and groups.mean(a, b) >= bar
+        if a < b and clears(a, b)
     ]
     heapq.heapify(heap)
     while heap:
@@ -112,9 +120,8 @@ def average_linkage(
         groups.merge(a, b)
         spans.merge(a, b)
         for c in groups.links[a]:
-            mean = groups.mean(a, c)
-            if mean >= bar:
-                heapq.heappush(heap, (-mean, min(a, c), max(a, c)))
+            if clears(a, c):
+                heapq.heappush(heap, (-groups.mean(a, c), min(a, c), max(a, c)))
     return [_find(groups.root, item) for item in range(count)]
 
 

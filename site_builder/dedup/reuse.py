@@ -27,9 +27,12 @@ F64 = npt.NDArray[np.float64]
 
 # the texts of a pair are only read when MinHash estimates that this share of the
 # smaller one's shingles lies in the larger: a covered word belongs to one to five
-# shared shingles, so a text half covered has well over this share (and an
-# estimate from 128 bins errs by about 0.05 there)
-SUSPECT = 0.2
+# shared shingles, so a text a tenth covered has about this share (an estimate
+# from 128 bins errs by about 0.03 there)
+SUSPECT = 0.1
+# a pair of which one text has this share of its words in shared passages is also
+# judged on what each text adds beyond them (``join``)
+REST = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,19 +63,28 @@ def _reuse(first: _Tokens, second: _Tokens) -> Reuse:
     return Reuse((covered[0], covered[1]), (rests[0], rests[1]))
 
 
+@dataclass(frozen=True, slots=True)
+class Reused:
+    """What the pairs of a gathering share word for word."""
+
+    shares: F64  # (larger, smaller) share of words in shared passages, per pair
+    rests: dict[int, tuple[str, str]]  # pair -> what each text adds, if much is shared
+
+
 def reused(
     pairs: I64,
     signatures: Sequence[Signature],
     text: Callable[[int], str],
     langs: Sequence[str],
-) -> F64:
-    """(larger, smaller) share of words in shared passages, for each pair (i, j).
+) -> Reused:
+    """The shares of each pair (i, j), and the rests of pairs sharing REST or more.
 
     ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text.
     Only pairs in one language whose MinHash says they share many shingles are
     read; the others share nothing word for word that matters (0, 0).
     """
     shares = np.zeros((len(pairs), 2))
+    rests: dict[int, tuple[str, str]] = {}
     tokens: dict[int, _Tokens] = {}
     for n in _suspects(pairs, signatures).tolist():
         a, b = pairs[n].tolist()
@@ -83,7 +95,9 @@ def reused(
                 tokens[i] = _Tokens.of(text(i))
         found = _reuse(tokens[a], tokens[b])
         shares[n] = (max(found.covered), min(found.covered))
-    return shares
+        if max(found.covered) >= REST:
+            rests[n] = found.rests
+    return Reused(shares, rests)
 
 
 def _suspects(pairs: I64, signatures: Sequence[Signature]) -> I64:

@@ -102,6 +102,21 @@ def signatures(articles: Sequence[CleanArticle]) -> tuple[Signature, ...]:
     return tuple(found)
 
 
+def profiles(texts: Sequence[str], langs: Sequence[str]) -> list[tuple[bytes, bytes]]:
+    """The story profile of each text, stored as ``Signature.features, .counts`` are.
+
+    For texts that are no article's whole body (what a text adds beyond the
+    passages it shares with another, ``join``).
+    """
+    vocab = Vocabulary()
+    ids, offsets = vocab.encode([ideograph_pairs(t) for t in texts])
+    found = _profiles(vocab, _Tables(vocab), ids, offsets, langs)
+    return [
+        (features.astype("<u4").tobytes(), counts.astype("<u2").tobytes())
+        for features, counts in found
+    ]
+
+
 def ideograph_pairs(text: str) -> str:
     """``text`` with each run of Chinese or Japanese characters as character pairs.
 
