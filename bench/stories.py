@@ -25,11 +25,12 @@ import itertools
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from bench.story_data import Folder, Tally, gather_folder, tally
-from site_builder.dedup.decision import MODEL, StoryModel, fitted
+from site_builder.dedup.decision import MODEL, MODEL_WITH_MEANING, StoryModel, fitted
 
 BARS = (0.15, 0.2, 0.25, 0.3)
 COHESIONS = (0.4, 0.5, 0.6)
@@ -48,7 +49,7 @@ def _rows(
     """
     found = folder.found
     index = {pair: n for n, pair in enumerate(map(tuple, found.pairs.tolist()))}
-    extra_pairs, extra_features, extra_reuse = folder.extra
+    extra_pairs, extra_features, extra_reuse, extra_meaning = folder.extra
     extra = {pair: n for n, pair in enumerate(map(tuple, extra_pairs.tolist()))}
     x, y, kinds = [], [], []
     held = set()
@@ -61,18 +62,14 @@ def _rows(
             continue
         if (a, b) in index:
             n = index[(a, b)]
-            row, gate = (
-                (found.features.values[n], found.reuse[n]),
-                found.features.gated[n],
-            )
+            row = _inputs(found.features, found.reuse, found.meaning, n)
+            gate = found.features.gated[n]
         else:
             n = extra[(a, b)]
-            row, gate = (
-                (extra_features.values[n], extra_reuse[n]),
-                extra_features.gated[n],
-            )
+            row = _inputs(extra_features, extra_reuse, extra_meaning, n)
+            gate = extra_features.gated[n]
         if gate:
-            x.append(np.concatenate(row))
+            x.append(row)
             y.append(float(p.same))
             kinds.append(p.kind)
     dataset = [
@@ -85,7 +82,7 @@ def _rows(
             and b not in held
             and found.features.gated[n]
         ):
-            x.append(np.concatenate((found.features.values[n], found.reuse[n])))
+            x.append(_inputs(found.features, found.reuse, found.meaning, n))
             y.append(0.0)
             kinds.append("two datasets")
     weights = np.ones(len(y))
@@ -95,6 +92,14 @@ def _rows(
     for n, (kind, label) in enumerate(zip(kinds, y, strict=True)):
         weights[n] = 1000.0 / counts[(kind, label)]
     return np.array(x), np.array(y), weights
+
+
+def _inputs(features: Any, reuse: Any, close: Any, n: int) -> np.ndarray:
+    """The model's inputs for pair ``n``: features, reuse, and the cosine if any."""
+    parts = [features.values[n], reuse[n]]
+    if close is not None:
+        parts.append(close[n : n + 1])
+    return np.concatenate(parts)
 
 
 def fit_weights(folder: Folder, leave: str | None) -> tuple[tuple[float, ...], float]:
@@ -188,10 +193,17 @@ def main(argv: list[str] | None = None) -> None:
         "--dates", action="store_true", help="give the manifest's dates as front matter"
     )
     parser.add_argument(
+        "--embeddings",
+        type=Path,
+        metavar="CACHE",
+        help="with the embeddings extra: vectors kept in the file CACHE",
+    )
+    parser.add_argument(
         "--fit", action="store_true", help="run the folds, fit, write story_model.json"
     )
     args = parser.parse_args(argv)
-    folder = gather_folder(args.corpus.resolve(), args.dates)
+    folder = gather_folder(args.corpus.resolve(), args.dates, args.embeddings)
+    target = MODEL_WITH_MEANING if args.embeddings else MODEL
     print(
         f"{len(folder.ids)} articles, {len(folder.units)} after copies, "
         f"{len(folder.found.pairs)} candidate pairs"
@@ -201,9 +213,9 @@ def main(argv: list[str] | None = None) -> None:
         model, tried = choose(folder, None)
         sweep(tried)
         data = model.as_json()
-        MODEL.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL.name}: {data}")
-    model = fitted() if not args.fit else model
+        target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {target.name}: {data}")
+    model = fitted(bool(args.embeddings)) if not args.fit else model
     print(
         f"{'whole folder, shipped model':<38}"
         f"{_line(tally(folder, folder.labels(model)).figures())}"

@@ -10,8 +10,10 @@ never sees them).
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
+import pickle
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +23,12 @@ import numpy as np
 
 from bench.dedup import UNRELATED_BELOW, load, word5_jaccard
 from site_builder.config import DedupConfig
+from site_builder.dedup import meaning
 from site_builder.dedup import signature as signing
 from site_builder.dedup.cluster import Profiles
 from site_builder.dedup.copies import Copies, find_copies
 from site_builder.dedup.decision import StoryModel
-from site_builder.dedup.join import Candidates, gather, join, weigh
+from site_builder.dedup.join import CROSS, Candidates, gather, join, weigh
 from site_builder.dedup.stories import ranking
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
@@ -55,7 +58,8 @@ class Folder:
     found: Candidates
     unit_of: dict[str, int]  # corpus id -> position in units
     labelled: list[Labelled]
-    extra: tuple[I64, Any, Any]  # labelled non-candidate pairs, features, reuse
+    # labelled non-candidate pairs: pairs, features, reuse, embedding cosine or None
+    extra: tuple[I64, Any, Any, Any]
     texts: dict[str, str]
 
     def labels(self, model: StoryModel) -> dict[str, int]:
@@ -64,7 +68,8 @@ class Folder:
         return {key: labels[u] for key, u in self.unit_of.items()}
 
 
-def gather_folder(root: Path, dates: bool) -> Folder:
+def gather_folder(root: Path, dates: bool, embeddings: Path | None = None) -> Folder:
+    """The folder at ``root``; with ``embeddings`` (a cache file), with vectors."""
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     articles = load(root, manifest, dates)
     ordered = sorted(articles.items(), key=lambda item: item[1].path)
@@ -77,10 +82,13 @@ def gather_folder(root: Path, dates: bool) -> Folder:
     position = {u: i for i, u in enumerate(units)}
     unit_of = {key: position[copies.root[i]] for i, key in enumerate(ids)}
     chosen = [cleaned[u] for u in units]
-    found = gather(chosen, [signed[u] for u in units], WINDOW)
+    vectors = _vectors(chosen, embeddings) if embeddings else None
+    found = gather(chosen, [signed[u] for u in units], WINDOW, vectors)
     texts = {key: signing.compared_text(a) for key, a in articles.items()}
     labelled = labelled_pairs(manifest, texts)
-    extra = _extra(found, labelled, unit_of, chosen, [signed[u] for u in units])
+    extra = _extra(
+        found, labelled, unit_of, chosen, [signed[u] for u in units], vectors
+    )
     return Folder(manifest, ids, copies, units, found, unit_of, labelled, extra, texts)
 
 
@@ -117,7 +125,8 @@ def _extra(
     unit_of: dict[str, int],
     chosen: list[CleanArticle],
     signed: list[signing.Signature],
-) -> tuple[I64, Any, Any]:
+    vectors: list[bytes] | None,
+) -> tuple[I64, Any, Any, Any]:
     known = set(map(tuple, found.pairs.tolist()))
     wanted = {
         (min(unit_of[p.a], unit_of[p.b]), max(unit_of[p.a], unit_of[p.b]))
@@ -126,7 +135,27 @@ def _extra(
     missing = sorted(p for p in wanted - known if p[0] != p[1])
     pairs = np.array(missing, dtype=np.int64).reshape(-1, 2)
     features, shares = weigh(chosen, signed, pairs, Profiles.of(signed))
-    return pairs, features, shares
+    close = None
+    if vectors is not None:
+        close = meaning.cosines(vectors, pairs) * features.values[:, CROSS]
+    return pairs, features, shares, close
+
+
+def _vectors(chosen: list[CleanArticle], cache: Path) -> list[bytes]:
+    """The embedding of each article, kept in ``cache`` by the digest of its text."""
+    known: dict[str, bytes] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    texts = [signing.compared_text(a) for a in chosen]
+    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+    missing = sorted(
+        {k: t for k, t in zip(keys, texts, strict=True) if k not in known}.items()
+    )
+    for (key, _), vector in zip(
+        missing, meaning.embed([t for _, t in missing]), strict=True
+    ):
+        known[key] = vector
+    if missing:
+        cache.write_bytes(pickle.dumps(known))
+    return [known[k] for k in keys]
 
 
 def bcubed_items(

@@ -47,6 +47,9 @@ class DedupConfig:
     window_days: int = (
         7  # a story spans days: dated articles further apart are not joined
     )
+    # compare articles also by multilingual sentence embeddings (the embeddings
+    # extra); without it installed, the lexical decision runs alone, with a warning
+    embeddings: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +111,12 @@ _SECTION_KEYS: dict[str, dict[str, type]] = {
         "keywords": int,
         "tags": list,
     },
-    "dedup": {"preferred_outlets": list, "canonical": list, "window_days": int},
+    "dedup": {
+        "preferred_outlets": list,
+        "canonical": list,
+        "window_days": int,
+        "embeddings": bool,
+    },
 }
 
 
@@ -239,7 +247,10 @@ def _dedup(
         )
     window = _positive(path, text, "window_days", table.get("window_days", 7), "dedup")
     return DedupConfig(
-        preferred_outlets=outlets, canonical=tuple(rules), window_days=window
+        preferred_outlets=outlets,
+        canonical=tuple(rules),
+        window_days=window,
+        embeddings=bool(table.get("embeddings", False)),
     )
 
 

@@ -17,9 +17,11 @@ from test_dedup import DAY, make, members, story_of
 
 from site_builder.analyze import analyze
 from site_builder.config import DedupConfig, load_config
+from site_builder.dedup import meaning
 from site_builder.dedup.grouping import group
 from site_builder.dedup.join import url_day
 from site_builder.dedup.linkage import average_linkage
+from site_builder.text.ideographs import ideograph_pairs
 
 # Two earthquakes in one region, reported by one outlet with its usual wording and
 # its usual sources: the same kind of event, the same agency, the same governor.
@@ -102,6 +104,17 @@ FIRE_B = [
     "Die Firma beziffert den Schaden auf 3,5 Millionen Euro, Menschen kamen nicht "
     "zu Schaden.",
     "Die Kriminalpolizei Weidenthal sucht nach der Ursache des Feuers.",
+]
+
+
+# The same fire in English, in the words of a third outlet.
+FIRE_EN = [
+    "A warehouse of the Hollmann haulage firm burned down overnight into Saturday "
+    "in Neustadt an der Weide. Nobody was hurt.",
+    "District fire chief Stefan Kirchner said 160 firefighters fought the blaze; "
+    "the damage is put at 3.5 million euros.",
+    "Police in Weidenthal are investigating the cause. Federal road 48 was closed "
+    "until the morning.",
 ]
 
 
@@ -224,3 +237,54 @@ def test_two_tight_groups_joined_only_by_their_topic_stay_apart() -> None:
     assert average_linkage(pairs, scores, 0.3, days, 7.0) == [0, 0, 0, 0]
     apart = average_linkage(pairs, scores, 0.3, days, 7.0, cohesion=0.6)
     assert apart == [0, 0, 2, 2]
+
+
+def test_a_text_is_embedded_from_its_head_cut_at_a_space() -> None:
+    text = "word " * 1000
+    cut = meaning.head(text)
+    assert len(cut) <= meaning.HEAD
+    assert cut.endswith("word")
+    assert meaning.head("short text") == "short text"
+
+
+def test_cosines_of_stored_vectors() -> None:
+    vectors = [
+        np.array(v, dtype="<f2").tobytes() for v in ([1, 0], [1, 1], [0, 2], [-1, 0])
+    ]
+    pairs = np.array([[0, 1], [0, 2], [0, 3]], dtype=np.int64)
+    assert meaning.cosines(vectors, pairs) == pytest.approx(
+        [2**-0.5, 0.0, -1.0], abs=1e-3
+    )
+
+
+def test_embeddings_asked_for_but_not_installed_warn_and_fall_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(meaning, "PACKAGE", "no_such_package_here")
+    articles = [
+        make("fire-a.md", FIRE_A, lang="de"),
+        make("fire-b.md", FIRE_B, lang="de", date=DAY + timedelta(hours=5)),
+    ]
+    found = group(articles, DedupConfig(embeddings=True))
+    assert found.meanings == {}
+    assert any("embeddings extra" in w.message for w in found.warnings)
+    assert len(found.stories) == 1  # the lexical decision, as without the option
+
+
+def test_with_embeddings_one_event_in_two_languages_is_one_story() -> None:
+    pytest.importorskip(meaning.PACKAGE, reason="the embeddings extra is not installed")
+    articles = [
+        make("fire-a.md", FIRE_A, lang="de"),
+        make("fire-en.md", FIRE_EN, lang="en", date=DAY + timedelta(hours=2)),
+        make("q2019.md", QUAKE_2019),
+    ]
+    found = group(articles, DedupConfig(embeddings=True))
+    assert members(story_of(found.stories, "fire-a.md")) == {"fire-a.md", "fire-en.md"}
+    assert set(found.meanings) == {"fire-a.md", "fire-en.md", "q2019.md"}
+    again = group(articles, DedupConfig(embeddings=True), meanings=found.meanings)
+    assert again.stories == found.stories
+
+
+def test_chinese_runs_become_overlapping_character_pairs() -> None:
+    assert ideograph_pairs("北京大学 2020年 news") == " 北京 京大 大学  2020 年  news"
+    assert ideograph_pairs("no ideographs") == "no ideographs"

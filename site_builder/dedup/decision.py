@@ -26,7 +26,11 @@ F64 = npt.NDArray[np.float64]
 # what the model reads, in order: the evidence features, then the larger and the
 # smaller share of words in passages the two texts share word for word
 INPUTS = (*FEATURES, "reuse_max", "reuse_min")
+# with the embeddings extra: the same, and the cosine of the two texts' vectors when
+# they are in two languages (``join``)
+WITH_MEANING = (*INPUTS, "meaning")
 MODEL = Path(__file__).with_name("story_model.json")
+MODEL_WITH_MEANING = Path(__file__).with_name("story_model_meaning.json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,16 +43,31 @@ class StoryModel:
     cohesion: float  # that mean over the smaller mean within either group
     spread: float = 0.0  # added to the bar over sqrt(pairs): one pair needs more
 
-    def probability(self, features: PairFeatures, reuse: F64) -> F64:
-        """P(one event) of each pair; 0 for a pair without body evidence."""
-        inputs = np.concatenate([features.values, reuse], axis=1)
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        return WITH_MEANING if len(self.weights) == len(WITH_MEANING) else INPUTS
+
+    def probability(
+        self, features: PairFeatures, reuse: F64, meaning: F64 | None = None
+    ) -> F64:
+        """P(one event) of each pair; 0 for a pair without body evidence.
+
+        ``meaning`` (the cosine of the pair's embeddings) is read by a model
+        fitted with it, and must then be given.
+        """
+        parts = [features.values, reuse]
+        if self.inputs == WITH_MEANING:
+            if meaning is None:
+                raise ValueError("this story model needs the texts' embeddings")
+            parts.append(meaning.reshape(-1, 1))
+        inputs = np.concatenate(parts, axis=1)
         logit = inputs @ np.array(self.weights) + self.intercept
         chance: F64 = np.where(features.gated, 1.0 / (1.0 + np.exp(-logit)), 0.0)
         return chance
 
     def as_json(self) -> dict[str, object]:
         return {
-            "inputs": list(INPUTS),
+            "inputs": list(self.inputs),
             "weights": [round(w, 4) for w in self.weights],
             "intercept": round(self.intercept, 4),
             "bar": self.bar,
@@ -57,14 +76,13 @@ class StoryModel:
         }
 
 
-@lru_cache(maxsize=1)
-def fitted() -> StoryModel:
-    """The model fitted on the training split (``story_model.json``)."""
-    data = json.loads(MODEL.read_text(encoding="utf-8"))
-    if tuple(data["inputs"]) != INPUTS:
-        raise ValueError(
-            f"{MODEL} was fitted for other inputs: run bench.stories --fit"
-        )
+@lru_cache(maxsize=2)
+def fitted(meaning: bool = False) -> StoryModel:
+    """The model fitted on the training split, with embeddings or without."""
+    path, inputs = (MODEL_WITH_MEANING, WITH_MEANING) if meaning else (MODEL, INPUTS)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["inputs"]) != inputs:
+        raise ValueError(f"{path} was fitted for other inputs: run bench.stories --fit")
     return StoryModel(
         tuple(float(w) for w in data["weights"]),
         float(data["intercept"]),

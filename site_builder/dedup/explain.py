@@ -12,9 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from site_builder.dedup.signature import anchor_words, compared_text
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
+
+F64 = npt.NDArray[np.float64]
 
 SHOWN = 12  # shared words listed per kind: enough to judge, short enough to read
 _YEAR_DIGITS = 4
@@ -33,17 +38,25 @@ class Evidence:
 
 
 def strongest(
-    pairs: I64, chance: Sequence[float], labels: Sequence[int]
+    pairs: I64, chance: F64, labels: Sequence[int]
 ) -> dict[int, tuple[int, float]]:
     """Text -> (the text of its own story it is most probably one event with, p)."""
-    best: dict[int, tuple[int, float]] = {}
-    for (a, b), p in zip(pairs.tolist(), chance, strict=True):
-        if labels[a] != labels[b] or p <= 0.0:
-            continue
-        for mine, other in ((a, b), (b, a)):
-            if p > best.get(mine, (-1, -1.0))[1]:
-                best[mine] = (other, p)
-    return best
+    label = np.asarray(labels, dtype=np.int64)
+    keep = (label[pairs[:, 0]] == label[pairs[:, 1]]) & (chance > 0.0)
+    first, second, p = pairs[keep, 0], pairs[keep, 1], chance[keep]
+    mine = np.concatenate([first, second])
+    other = np.concatenate([second, first])
+    both = np.concatenate([p, p])
+    order = np.lexsort((-both, mine))  # each text's links, the most probable first
+    top = (
+        order[np.r_[True, mine[order][1:] != mine[order][:-1]]] if len(order) else order
+    )
+    return {
+        m: (o, q)
+        for m, o, q in zip(
+            mine[top].tolist(), other[top].tolist(), both[top].tolist(), strict=True
+        )
+    }
 
 
 def evidence(

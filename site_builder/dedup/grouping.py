@@ -41,13 +41,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from site_builder.config import DedupConfig
+from site_builder.dedup import meaning
 from site_builder.dedup import signature as signing
 from site_builder.dedup.copies import Copies, find_copies
 from site_builder.dedup.decision import StoryModel, fitted
 from site_builder.dedup.explain import Evidence, evidence, strongest
 from site_builder.dedup.join import gather, join
 from site_builder.dedup.overrides import apply_story_overrides, read_overrides
-from site_builder.dedup.signature import Signature
+from site_builder.dedup.signature import Signature, compared_text
 from site_builder.dedup.stories import NovelKey, Novelty, ranking, versions
 from site_builder.errors import BuildWarning
 from site_builder.model import CleanArticle, SourceKind, Story
@@ -78,6 +79,8 @@ class Grouping:
     warnings: tuple[BuildWarning, ...] = ()
     novel: Mapping[NovelKey, tuple[str, ...]] = field(default_factory=dict)
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    # each article's embedding (digest of its text, vector), when embeddings are on
+    meanings: Mapping[str, tuple[bytes, bytes]] = field(default_factory=dict)
 
 
 def dedup(articles: Sequence[CleanArticle], config: DedupConfig) -> tuple[Story, ...]:
@@ -97,6 +100,7 @@ def group(
     novel: Mapping[NovelKey, tuple[str, ...]] | None = None,
     explain: bool = False,
     model: StoryModel | None = None,
+    meanings: Mapping[str, tuple[bytes, bytes]] | None = None,
 ) -> Grouping:
     """Like ``dedup``, and also say which article each copy duplicates.
 
@@ -105,6 +109,9 @@ def group(
     of an earlier build. Missing entries are computed: the result is the same.
     With ``explain``, each Evidence also lists the shared names, numbers and years
     (the texts are read again). ``model`` replaces the fitted story model (benches).
+    ``meanings`` is ``Grouping.meanings`` of an earlier build (an entry is used
+    while its digest is the article's signature's); with ``[dedup] embeddings``
+    the missing ones are computed.
     """
     ordered = sorted(articles, key=lambda a: a.path)
     if not ordered:
@@ -113,7 +120,9 @@ def group(
     rank = ranking(ordered, [s.words for s in signed], config)
     overrides = read_overrides(ordered)
     copies = find_copies(signed, rank, overrides.links, overrides.apart)
-    groups, links = _cluster(ordered, signed, copies, config, model or fitted())
+    vectors = _meanings(ordered, signed, config, meanings or {})
+    chosen = model or fitted(meaning=bool(vectors))
+    groups, links = _cluster(ordered, signed, copies, config, chosen, vectors)
     stories = apply_story_overrides(ordered, groups, copies, overrides.joins)
     novelty = Novelty(ordered, signed, novel or {})
     built = [
@@ -128,7 +137,44 @@ def group(
         if root != i
     )
     held = _held(ordered, stories, links, explain)
-    return Grouping(tuple(built), listing, overrides.warnings, novelty.used, held)
+    warnings = overrides.warnings
+    if config.embeddings and not vectors:
+        warnings = (*warnings, _NO_EMBEDDINGS)
+    return Grouping(tuple(built), listing, warnings, novelty.used, held, vectors)
+
+
+_NO_EMBEDDINGS = BuildWarning(
+    "[dedup] embeddings is on but the embeddings extra is not installed, so stories "
+    "are decided on names and numbers alone; pip install 'site-builder[embeddings]' "
+    "or set embeddings = false",
+    "site.toml",
+)
+
+
+def _meanings(
+    ordered: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    config: DedupConfig,
+    known: Mapping[str, tuple[bytes, bytes]],
+) -> dict[str, tuple[bytes, bytes]]:
+    """Each article's (text digest, embedding), from ``known`` or computed now.
+
+    Empty when embeddings are off or the extra is missing.
+    """
+    if not config.embeddings or not meaning.available():
+        return {}
+    found = {
+        a.path: known[a.path]
+        for a, s in zip(ordered, signed, strict=True)
+        if a.path in known and known[a.path][0] == s.text
+    }
+    missing = [
+        (a, s) for a, s in zip(ordered, signed, strict=True) if a.path not in found
+    ]
+    vectors = meaning.embed([compared_text(a) for a, _ in missing])
+    for (article, sign), vector in zip(missing, vectors, strict=True):
+        found[article.path] = (sign.text, vector)
+    return found
 
 
 def _signatures(
@@ -148,6 +194,7 @@ def _cluster(
     copies: Copies,
     config: DedupConfig,
     model: StoryModel,
+    vectors: Mapping[str, tuple[bytes, bytes]],
 ) -> tuple[list[list[int]], dict[int, tuple[int, float]]]:
     """Stories as groups of article numbers, and each joined unit's strongest link.
 
@@ -155,7 +202,9 @@ def _cluster(
     """
     units = sorted(set(copies.root))
     window = float(config.window_days)
-    found = gather([ordered[u] for u in units], [signed[u] for u in units], window)
+    chosen = [ordered[u] for u in units]
+    embedded = [vectors[a.path][1] for a in chosen] if vectors else None
+    found = gather(chosen, [signed[u] for u in units], window, embedded)
     position = {unit: i for i, unit in enumerate(units)}
     ends = [
         (position[copies.root[a]], position[copies.root[b]]) for a, b in copies.apart
@@ -167,7 +216,7 @@ def _cluster(
         members.setdefault(label, []).extend(copies.members[unit])
     links = {
         units[i]: (units[j], p)
-        for i, (j, p) in strongest(found.pairs, chance.tolist(), labels).items()
+        for i, (j, p) in strongest(found.pairs, chance, labels).items()
     }
     return list(members.values()), links
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import numpy as np
 import numpy.typing as npt
 
+from site_builder.dedup import meaning
 from site_builder.dedup import signature as signing
 from site_builder.dedup.cluster import Profiles, Vectors, candidates, vectors
 from site_builder.dedup.decision import StoryModel
@@ -33,6 +34,7 @@ from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
 
 F64 = npt.NDArray[np.float64]
+CROSS = FEATURES.index("cross")
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[/_.-]|$)")
 
@@ -45,6 +47,7 @@ class Candidates:
     features: PairFeatures
     reuse: F64  # (larger, smaller) share of words in passages shared word for word
     days: F64  # of each text; nan when unknown
+    meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
 
 
 def url_day(url: str | None) -> float:
@@ -68,15 +71,26 @@ def known_day(article: CleanArticle) -> float:
 
 
 def gather(
-    articles: Sequence[CleanArticle], signed: Sequence[Signature], window: float
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    window: float,
+    vectors_of: Sequence[bytes] | None = None,
 ) -> Candidates:
-    """Candidate pairs of ``articles`` (one signature each) and their evidence."""
+    """Candidate pairs of ``articles`` (one signature each) and their evidence.
+
+    ``vectors_of`` gives each article's embedding (``meaning``), if any.
+    """
     days = np.array([known_day(a) for a in articles])
     profiles = Profiles.of(signed)
     texts = vectors(profiles)
     pairs = candidates(profiles, days, window, texts)
     features, shares = weigh(articles, signed, pairs, profiles, texts)
-    return Candidates(pairs, features, shares, days)
+    close = None
+    if vectors_of is not None:
+        # only across languages: in one language words say more, and embeddings
+        # place two look-alike events close together (leave-one-out on ECB+)
+        close = meaning.cosines(vectors_of, pairs) * features.values[:, CROSS]
+    return Candidates(pairs, features, shares, days, close)
 
 
 def weigh(
@@ -94,7 +108,8 @@ def weigh(
     def text(i: int) -> str:
         return bodies.setdefault(i, compared_text(articles[i]))
 
-    shared = reused(pairs, signed, text, langs)
+    # a pair without evidence stays without: what it shares word for word is moot
+    shared = reused(pairs, signed, text, langs, features.gated)
     features = _judged_on_rests(features, profiles, pairs, shared, langs)
     return features, shared.shares
 
@@ -141,7 +156,7 @@ def join(
 
     ``apart`` lists pairs (i < j) editors keep out of one story.
     """
-    chance = model.probability(found.features, found.reuse)
+    chance = model.probability(found.features, found.reuse, found.meaning)
     pairs, scores = found.pairs, chance
     if apart:
         kept = np.array(sorted(set(apart)), dtype=np.int64).reshape(-1, 2)

@@ -51,6 +51,8 @@ class _Groups:
 
     def __init__(self, count: int, pairs: I64, scores: F64) -> None:
         self.links: list[dict[int, float]] = [{} for _ in range(count)]
+        kept = (scores >= EDGE_FLOOR) | (scores <= NEVER)  # before the Python loop
+        pairs, scores = pairs[kept], scores[kept]
         for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
             if score >= EDGE_FLOOR or score <= NEVER:
                 self.links[a][b] = self.links[b][a] = self.links[a].get(b, 0.0) + score

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from site_builder.dedup.signature import Signature
 from site_builder.text.normalize import LINE, split_tokens, surface
-from site_builder.text.shingles import BINS, I64, SHINGLE
+from site_builder.text.shingles import BINS, I64, SHINGLE, Bools
 
 F64 = npt.NDArray[np.float64]
 
@@ -76,17 +76,20 @@ def reused(
     signatures: Sequence[Signature],
     text: Callable[[int], str],
     langs: Sequence[str],
+    looked: Bools | None = None,
 ) -> Reused:
     """The shares of each pair (i, j), and the rests of pairs sharing REST or more.
 
     ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text.
     Only pairs in one language whose MinHash says they share many shingles are
-    read; the others share nothing word for word that matters (0, 0).
+    read, and only those ``looked`` marks (all when None); the others share
+    nothing word for word that matters (0, 0).
     """
     shares = np.zeros((len(pairs), 2))
     rests: dict[int, tuple[str, str]] = {}
     tokens: dict[int, _Tokens] = {}
-    for n in _suspects(pairs, signatures).tolist():
+    chosen = np.arange(len(pairs)) if looked is None else np.flatnonzero(looked)
+    for n in chosen[_suspects(pairs[chosen], signatures)].tolist():
         a, b = pairs[n].tolist()
         if langs[a] != langs[b]:
             continue  # a translation shares no words: its link rests on anchors

@@ -16,7 +16,6 @@ bodies, and a headline or a lead shared alone cannot make two articles one story
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,6 +26,7 @@ import snowballstemmer
 import stop_words
 
 from site_builder.model import CleanArticle, quick_pickle
+from site_builder.text.ideographs import ideograph_pairs
 from site_builder.text.normalize import LINE, fold, strip_boilerplate
 from site_builder.text.shingles import I64, Bools, Vocabulary, sketch
 
@@ -37,8 +37,6 @@ BODY = 0x8000  # met after the lead (every feature of a text that is only a lead
 HEADLINE_WORDS = 20  # a first line longer than this is prose, not a title
 _BATCH = 2048  # articles tokenised at a time: bounds the memory of the numpy arrays
 _NONE = -1
-# Han ideographs, hiragana and katakana: scripts written without spaces
-_IDEOGRAPHS = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # marks that stick to a written word (quotes, brackets, punctuation)
 _MARKS = "\"'«»“”\u2018\u2019()[]{}<>*_#~`|,.;:!?…—–-/\\"
 
@@ -115,26 +113,6 @@ def profiles(texts: Sequence[str], langs: Sequence[str]) -> list[tuple[bytes, by
         (features.astype("<u4").tobytes(), counts.astype("<u2").tobytes())
         for features, counts in found
     ]
-
-
-def ideograph_pairs(text: str) -> str:
-    """``text`` with each run of Chinese or Japanese characters as character pairs.
-
-    Those scripts write no spaces: split on them, a Chinese article is a few
-    clause-long "words" that no other article shares. Overlapping pairs of
-    characters are the usual unit for comparing such text ("北京大学" -> "北京 京大
-    大学"); a lone character stays as it is.
-    """
-    if not _IDEOGRAPHS.search(text):
-        return text
-    return _IDEOGRAPHS.sub(_pairs, text)
-
-
-def _pairs(run: re.Match[str]) -> str:
-    chars = run.group()
-    if len(chars) == 1:
-        return f" {chars} "
-    return " " + " ".join(chars[i : i + 2] for i in range(len(chars) - 1)) + " "
 
 
 def _digest(text: str, lang: str) -> bytes:
