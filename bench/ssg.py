@@ -1,14 +1,18 @@
 """Side by side: site-builder, Hugo and Pelican building the same make_corpus.py corpus.
 
     python -m bench.ssg --n 10000 --workdir /tmp/ssg-bench [--repeat 3]
-        [--tools site-builder,hugo,pelican] [--shared ../shared] [--search] [--json F]
+        [--tools site-builder,site-builder+search,hugo,hugo+pagefind,pelican]
+        [--shared ../shared] [--site-builder PROGRAM] [--json F]
 
 Each corpus is generated once per N and target into the work folder (same seed, so the
 articles are the same) and the peer's ``ssg/`` configuration copied over it. Hugo and
 Pelican are installed into ``WORKDIR/peers`` (a virtualenv of their own). Scenarios, in
 order, each run ``--repeat`` times with the tools alternating: cold (output and every
 cache deleted), rebuild with nothing changed, rebuild after appending a sentence to one
-article, rebuild after adding a copy of one article under a new slug and title. Pelican
+article, rebuild after adding a copy of one article under a new slug and title.
+``site-builder+search`` is site-builder with its Pagefind index, beside
+``hugo+pagefind`` (Hugo, then Pagefind over its output); ``site-builder`` and ``hugo``
+build without search. Pelican
 builds cold with ``pelicanconf.py`` and rebuilds with ``cacheconf.py`` (its content
 cache), after one timed cold build with that cache on. Hugo has no build cache.
 
@@ -32,7 +36,7 @@ from pathlib import Path
 from bench.ssg_measure import Run, Size, measure
 from bench.ssg_report import machine, scaling, size_summary
 from bench.ssg_scenarios import SCENARIOS, in_output, pages, prepare, restore
-from bench.ssg_tools import REPO, TOOLS, Tool, peers, tools, versions
+from bench.ssg_tools import REPO, SITE_BUILDER, TOOLS, Tool, peers, tools, versions
 
 
 def build(tool: Tool, scenario: str, rep: int, args: argparse.Namespace) -> Run:
@@ -80,7 +84,7 @@ def run_size(n: int, args: argparse.Namespace) -> Size:
             restore(tool, pristine)
     size = Size(n, counts, runs)
     names = [tool.name for tool in chosen]
-    print("\n".join(size_summary(size, names, args.search)))
+    print("\n".join(size_summary(size, names)))
     return size
 
 
@@ -96,7 +100,10 @@ def parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument(
-        "--search", action="store_true", help="site-builder with Pagefind"
+        "--site-builder",
+        type=Path,
+        default=SITE_BUILDER,
+        help="the site-builder program to time (default: this environment's)",
     )
     parser.add_argument("--json", type=Path, help="write the raw numbers here")
     args = parser.parse_args(argv)
@@ -114,9 +121,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     start = machine("start")
     print(start)
-    if {"hugo", "pelican"} & set(args.tools):
+    if {"hugo", "hugo+pagefind", "pelican"} & set(args.tools):
         peers(args.workdir)
-    found = versions(args.workdir)
+    found = versions(args.workdir, args.site_builder)
     for name in args.tools:
         print(f"{name}: {found[name]}")
     sizes = [run_size(n, args) for n in args.n]

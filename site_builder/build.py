@@ -151,11 +151,13 @@ def _assemble(
     config: Config, decisions: Decisions
 ) -> tuple[Site, tuple[BuildWarning, ...]]:
     """Every page of the site, decided before anything is rendered; the warnings
-    of naming the briefs (two stories wanting one slug)."""
+    of naming the briefs (two stories wanting one slug) and of a base_url that
+    points to this machine."""
+    from site_builder.site.address import base_url_warnings
     from site_builder.site.assemble import assemble, name_briefs
 
     briefs, warnings = name_briefs(decisions.summarized())
-    return assemble(config, briefs), warnings
+    return assemble(config, briefs), (*warnings, *base_url_warnings(config))
 
 
 def _publishable(

@@ -70,6 +70,7 @@ class Config:
     cname: str = ""  # custom domain written to CNAME by git-branch publishing
     feed_items: int = 20  # newest briefs in each Atom, RSS and JSON feed
     search: bool = True  # build the Pagefind search index and search pages
+    topic_min_stories: int = 2  # a topic has a page when this many stories carry it
     words_per_minute: Mapping[str, int] = field(
         default_factory=lambda: {"en": 230, "fr": 200, "default": 200}
     )
@@ -97,6 +98,7 @@ _TOP_KEYS = {
     "cname": str,
     "feed_items": int,
     "search": bool,
+    "topic_min_stories": int,
     "words_per_minute": dict,
     "summary": dict,
     "dedup": dict,
@@ -207,6 +209,12 @@ def _from_table(path: Path, text: str, data: Mapping[str, Any]) -> Config:
     if "per_page" in values and values["per_page"] < 1:
         raise ConfigError(
             "per_page must be 1 or more", path, key_line(text, "per_page")
+        )
+    if values.get("topic_min_stories", 1) < 1:
+        raise ConfigError(
+            "topic_min_stories must be 1 or more",
+            path,
+            key_line(text, "topic_min_stories"),
         )
     if "feed_items" in values and values["feed_items"] < 1:
         raise ConfigError(

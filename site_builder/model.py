@@ -64,6 +64,7 @@ class FrontMatter:
     source_url: str | None = None
     author: str | None = None
     slug: str | None = None
+    aliases: tuple[str, ...] = ()  # old URLs of the story: each gets a redirect page
     duplicate_of: str | None = None
     not_duplicate_of: tuple[str, ...] = ()
     story: str | None = None
@@ -163,7 +164,7 @@ class Story:
 @quick_pickle
 @dataclass(frozen=True, slots=True)
 class SummaryQuality:
-    """Signals on a summary that need no reference text; shown in the build report."""
+    """Signals on a summary that need no reference text; `analyze` shows them."""
 
     compression: float = 0.0  # summary words / article words
     redundancy: float = (
@@ -195,12 +196,16 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Brief:
-    """A story ready to publish: summary, slug and topics decided."""
+    """A story ready to publish: summary, slug, topics and outlets decided."""
 
     story: Story
     summary: Summary
     slug: str
-    topics: tuple[str, ...]
+    topics: tuple[str, ...]  # as shown ("Iran", "Los Angeles", "game")
+    # who published each article: the canonical's, then each source's ("": unknown)
+    outlets: tuple[str, ...]
+    # output paths of the redirect pages that lead here (URLs it had before)
+    aliases: tuple[str, ...] = ()
 
     @property
     def lang(self) -> str:

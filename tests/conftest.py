@@ -1,7 +1,10 @@
-"""Shared fixtures: the corpus path, --update-golden, and small site builders."""
+"""Shared fixtures: the corpus path, --update-golden, and small site builders; the
+run's last line says what was skipped and why."""
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +15,10 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+# ../shared/corpus beside the repository; SITE_BUILDER_CORPUS names another place.
+CORPUS = Path(
+    os.environ.get("SITE_BUILDER_CORPUS") or REPO.parent / "shared" / "corpus"
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,8 +38,35 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 def corpus() -> Path:
     """../shared/corpus, or skip when this machine does not have it."""
     if not (CORPUS / "manifest.json").is_file():
-        pytest.skip("../shared/corpus is not on this machine")
+        pytest.skip(f"no dev corpus at {CORPUS} (see README, Development)")
     return CORPUS
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter,
+) -> Iterator[None]:
+    """After pytest's own summary, one line: how many tests were skipped, and why.
+
+    A skip is easy to miss among hundreds of dots (the corpus tests skip when the
+    corpus is absent); this line names each reason with its count, or says none.
+    """
+    yield
+    reasons: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    total = sum(reasons.values())
+    if not total:
+        terminalreporter.write_line("skipped: none")
+        return
+    told = "; ".join(
+        reason if len(reasons) == 1 else f"{reason} ({count})"
+        for reason, count in sorted(reasons.items())
+    )
+    tests = "1 test" if total == 1 else f"{total} tests"
+    terminalreporter.write_line(f"skipped {tests}: {told}")
 
 
 def write_site(root: Path, files: dict[str, str | bytes], toml: str = "") -> Path:

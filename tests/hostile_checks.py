@@ -106,7 +106,11 @@ class _ActiveContent(HTMLParser):
         if tag in ACTIVE_TAGS:
             self.found.append(f"<{tag}>")
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            self.found.append("<meta http-equiv=refresh>")
+            # Redirect pages send readers on to a page of the site: a relative or
+            # root-relative URL. Anything else (another site, a script) is a problem.
+            target = values.get("content", "").partition("url=")[2]
+            if not target or ":" in target or target.startswith("//"):
+                self.found.append(f"<meta http-equiv=refresh {target!r}>")
         for name, value in values.items():
             handler = name.startswith("on")
             if handler or (name in URL_ATTRIBUTES and dangerous_url(value)):

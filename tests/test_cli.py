@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import re
 import subprocess
@@ -27,27 +28,171 @@ def site_builder(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_new_creates_a_site_that_builds_at_once(tmp_path: Path) -> None:
+CLOSING = re.compile(
+    r"(?P<articles>\d+ articles?) in (?P<stories>\d+ stor(?:y|ies)),"
+    r" (?P<removed>\d+) repeated passages? removed;"
+    r" (?P<pages>\d+) pages and feeds, (?P<files>\d+) files in (?P<output>\S+)"
+    r" \((?P<written>\d+) written, (?P<gone>\d+) removed\)"
+    r"(?:; (?P<problems>[^;]+))?; done in \d+\.\d s"
+)
+
+
+def test_new_creates_a_site_and_builds_it_at_once(tmp_path: Path) -> None:
     created = site_builder("new", "desk", cwd=tmp_path)
     assert created.returncode == 0, created.stderr
     site = tmp_path / "desk"
-    assert sorted(p.name for p in site.iterdir()) == [
-        "content",
-        "site.toml",
-        "templates",
-    ]
-    built = site_builder("build", "--strict", cwd=site)
-    assert built.returncode == 0, built.stderr
-    assert re.fullmatch(
-        r"1 articles in 1 stories, 0 repeated passages removed, "
-        r"\d+ pages \(\d+ changed\) "
-        r"in \d+\.\d s\n",
-        built.stdout,
-    )
+    assert {"content", "site.toml", "templates", "output"} <= {
+        p.name for p in site.iterdir()
+    }
     assert (site / "output" / "index.html").is_file()
-    again = site_builder("new", "desk", cwd=tmp_path)
-    assert again.returncode == 1
-    assert "a site already exists here" in again.stderr
+    first, closing, hint = created.stdout.splitlines()
+    assert first == "created desk/: site.toml, content/welcome.md, templates/"
+    counts = CLOSING.fullmatch(closing)
+    assert counts, closing
+    assert (counts["articles"], counts["stories"]) == ("1 article", "1 story")
+    assert counts["output"] == "desk/output/"
+    assert counts["problems"] == "1 warning"  # base_url is still localhost
+    assert int(counts["pages"]) < int(counts["files"]) == int(counts["written"])
+    assert hint == (
+        "open desk/output/index.html in a browser, or run:"
+        " cd desk && site-builder serve --open"
+    )
+    assert re.fullmatch(
+        r"desk/site.toml:\d+: warning: base_url http://localhost:8000/ is this"
+        r" machine: .*; set base_url to the site's public address, or build with"
+        r" --base-url URL \(publish refuses such a site\)\n",
+        created.stderr,
+    )
+    again = site_builder("build", cwd=site)
+    counts = CLOSING.fullmatch(again.stdout.strip())
+    assert counts, again.stdout
+    assert (counts["written"], counts["gone"]) == ("0", "0")
+    refused = site_builder("new", "desk", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "a site already exists here" in refused.stderr
+
+
+def test_a_loopback_base_url_fails_strict_and_base_url_overrides_it(
+    tmp_path: Path,
+) -> None:
+    assert site_builder("new", "desk", cwd=tmp_path).returncode == 0
+    site = tmp_path / "desk"
+    strict = site_builder("build", "--strict", cwd=site)
+    assert strict.returncode == 1
+    assert "warning: base_url http://localhost:8000/ is this machine" in strict.stderr
+    public = site_builder(
+        "build", "--strict", "-u", "https://news.example.org/desk", cwd=site
+    )
+    assert public.returncode == 0, public.stderr
+    assert public.stderr == ""
+    sitemap = (site / "output" / "sitemap.xml").read_text()
+    assert "<loc>https://news.example.org/desk/</loc>" in sitemap
+    assert "localhost" not in sitemap
+    atom = (site / "output" / "feeds" / "atom.xml").read_text()
+    assert "https://news.example.org/desk/" in atom
+    assert "localhost" not in atom
+    wrong = site_builder("build", "--base-url", "news.example.org", cwd=site)
+    assert wrong.returncode == 2
+    assert "'news.example.org' is not an http(s) address" in wrong.stderr
+
+
+def test_publish_refuses_a_site_built_for_localhost(tmp_path: Path) -> None:
+    assert site_builder("new", "desk", cwd=tmp_path).returncode == 0
+    site, www = tmp_path / "desk", tmp_path / "www"
+    refused = site_builder("publish", str(www), cwd=site)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(
+        "output/sitemap.xml points to http://localhost:8000/, this machine:"
+    )
+    assert "--base-url URL" in refused.stderr
+    assert not www.exists()
+    assert site_builder("build", "-u", "https://news.example.org/", cwd=site)
+    sent = site_builder("publish", str(www), cwd=site)
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stdout.startswith(f"published to {www}: ")
+    assert "https://news.example.org/" in (www / "sitemap.xml").read_text()
+    site_builder("build", cwd=site)  # localhost again
+    forced = site_builder("publish", str(www), "--force", cwd=site)
+    assert forced.returncode == 0, forced.stderr
+
+
+def test_short_flags_name_the_site_from_anywhere(tmp_path: Path) -> None:
+    assert site_builder("new", "desk", cwd=tmp_path).returncode == 0
+    (tmp_path / "desk" / "other.toml").write_text(
+        'title = "Other desk"\nbase_url = "https://other.example/"\n'
+    )
+    built = site_builder(
+        "build", "-s", "desk", "-c", "desk/other.toml", "-o", "public", cwd=tmp_path
+    )
+    assert built.returncode == 0, built.stderr
+    counts = CLOSING.fullmatch(built.stdout.strip())
+    assert counts, built.stdout
+    assert counts["output"] == "public/"
+    home = (tmp_path / "public" / "index.html").read_text()
+    assert "Other desk" in home
+    missing = site_builder("build", "-s", "nowhere", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr == "nowhere: no such folder; -s names the site's folder\n"
+
+
+def test_help_lists_the_commands_in_pipeline_order_a_line_each(tmp_path: Path) -> None:
+    shown = site_builder("--help", cwd=tmp_path).stdout
+    listed = re.findall(r"^    (\w+) +\S.*$", shown, flags=re.MULTILINE)
+    order = ["new", "ingest", "enrich", "analyze", "build", "serve", "publish"]
+    assert listed == order
+    block = shown.split("    new", 1)[1].split("\n\n", 1)[0]
+    assert len(block.splitlines()) == len(order), block
+    serve = site_builder("serve", "--help", cwd=tmp_path).stdout
+    for flag in ("-s DIR, --source DIR", "-p PORT, --port PORT", "-O, --open"):
+        assert flag in serve
+    for flag in ("-c FILE, --config FILE", "-o DIR, --output DIR", "-u URL"):
+        assert flag in site_builder("build", "--help", cwd=tmp_path).stdout
+    ingest = " ".join(site_builder("ingest", "--help", cwd=tmp_path).stdout.split())
+    assert "--since YYYY-MM-DD" in ingest
+    assert "(default: keep all)" in ingest
+
+
+def test_since_takes_a_date_or_stops_with_usage(tmp_path: Path) -> None:
+    wrong = site_builder("ingest", "feed.xml", "--since", "last week", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert (
+        "argument --since: 'last week' is not a date; write it as YYYY-MM-DD"
+        in wrong.stderr
+    )
+
+
+def test_analyze_reads_as_text_and_json_holds_every_field(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    body = " ".join(
+        f"The harbour council voted {n} times on the ferry budget in March."
+        for n in range(12)
+    )
+    (tmp_path / "content" / "ferry.md").write_text(
+        f"---\ntitle: Ferry vote\nlang: en\n---\n{body}\n\n{body}\n"
+    )
+    text = site_builder("analyze", cwd=tmp_path)
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.splitlines()
+    assert lines[0] == "content/ferry.md: Ferry vote"
+    assert re.fullmatch(
+        r"    en, story s[0-9a-f]{10}, \d+ words, dated \S+ \(file time\)", lines[1]
+    )
+    assert lines[2] == "    1 repeated passage removed (line 7)"
+    assert re.fullmatch(
+        r"    summary: \d+% of the article's words, redundancy \d\.\d\d,"
+        r" \d+% of its names and numbers in the text",
+        lines[3],
+    )
+    raw = site_builder("analyze", "--json", cwd=tmp_path)
+    (record,) = [json.loads(line) for line in raw.stdout.splitlines()]
+    assert record["path"] == "ferry.md"
+    assert set(record["quality"]) == {
+        "compression",
+        "redundancy",
+        "same_language",
+        "grounded",
+    }
+    assert 0 < record["quality"]["compression"] < 1
 
 
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
@@ -70,7 +215,7 @@ def test_a_broken_article_is_skipped_and_strict_fails(tmp_path: Path) -> None:
     relaxed = site_builder("build", cwd=tmp_path)
     assert relaxed.returncode == 0
     assert relaxed.stderr.startswith("content/bad.md:2: invalid YAML in front matter")
-    assert "1 skipped" in relaxed.stdout
+    assert "; 1 file skipped, 1 warning; " in relaxed.stdout
     strict = site_builder("build", "--strict", cwd=tmp_path)
     assert strict.returncode == 1
 
@@ -189,6 +334,13 @@ def test_the_wheel_carries_the_default_theme(tmp_path: Path) -> None:
         "index.html",
         "brief.html",
         "404.html",
+        "redirect.html",
         "static/style.css",
+        "static/favicon.svg",
+        "static/favicon.ico",
+        "locale/fr/LC_MESSAGES/messages.mo",
+        "locale/de/LC_MESSAGES/messages.mo",
+        "locale/es/LC_MESSAGES/messages.mo",
+        "locale/it/LC_MESSAGES/messages.mo",
     ):
         assert f"site_builder/theme/{name}" in names

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -12,6 +13,7 @@ from test_assemble import article, brief
 
 from site_builder.config import load_config
 from site_builder.model import FrontMatter, Source, SourceKind
+from site_builder.render.catalogs import Interface
 from site_builder.render.feed_items import item_html, json_feed, rfc822
 from site_builder.render.pages import make_environment, render_page
 from site_builder.site.feeds import Feed, feed_pages
@@ -38,19 +40,41 @@ def sourced_feed() -> Feed:
         canonical=canonical,
         sources=(Source(other, SourceKind.SAME_STORY, ()),),
     )
-    entries = make_entries([replace(main, story=story)])
+    outlets = ("Le <Monde> & Co", "Wire")
+    entries = make_entries([replace(main, story=story, outlets=outlets)])
     return Feed("Site: grève", "topics/greve", "topics/greve/index.html", "fr", entries)
 
 
-def test_item_html_links_every_source_and_escapes_names() -> None:
-    html = str(item_html(sourced_feed().entries[0]))
+def theme_words(tmp_path: Path) -> Interface:
+    return make_environment(load_config(root=tmp_path)).interface
+
+
+def test_item_html_links_every_source_and_escapes_names(tmp_path: Path) -> None:
+    html = str(item_html(theme_words(tmp_path), sourced_feed().entries[0]))
     assert 'href="https://lm.example/a?x=1&amp;y=2"' in html
     assert 'href="https://wire.example/b"' in html
     assert "Le &lt;Monde&gt; &amp; Co" in html
+    assert "<p>Sources</p>" in html  # in the story's language, French
 
 
-def test_json_feed_is_json_feed_1_1_with_sources() -> None:
-    document = json.loads(json_feed(sourced_feed(), "Site", "https://ex.org/news/"))
+def test_item_html_names_the_sources_in_the_story_language(tmp_path: Path) -> None:
+    entry = sourced_feed().entries[0]
+    story = entry.brief.story
+    story = replace(story, canonical=replace(story.canonical, lang="de"))
+    german = replace(entry, brief=replace(entry.brief, story=story))
+    assert "<p>Quellen</p>" in str(item_html(theme_words(tmp_path), german))
+
+
+def test_json_feed_is_json_feed_1_1_with_sources(tmp_path: Path) -> None:
+    words = theme_words(tmp_path)
+    document = json.loads(
+        json_feed(
+            sourced_feed(),
+            "Site",
+            "https://ex.org/news/",
+            partial(item_html, words),
+        )
+    )
     assert document["version"] == "https://jsonfeed.org/version/1.1"
     assert document["feed_url"] == "https://ex.org/news/topics/greve/feed.json"
     item = document["items"][0]

@@ -28,13 +28,17 @@ from site_builder.model import (
     Story,
     Summary,
 )
+from site_builder.render.catalogs import Interface
 from site_builder.render.feed_items import item_html
 from site_builder.render.pages import body_html, printable
+from site_builder.render.theme import theme_dir
 from site_builder.site.assemble import RESERVED, name_briefs
+from site_builder.site.naming import path_slug
 from site_builder.site.taxonomy import Entry, name_slug
 from site_builder.text.slugs import MAX_SLUG, slugify
 
 SAFE_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+WORDS = Interface([theme_dir() / "locale"], "en")  # the theme's catalogs
 PROPS = settings(
     max_examples=150,
     deadline=None,
@@ -233,8 +237,8 @@ def test_every_brief_gets_a_unique_safe_slug(wanted: list[str]) -> None:
     # A warning for each brief that could not have the slug it asked for.
     moved = 0
     for brief, text in zip(briefs, wanted, strict=True):
-        asked = slugify(text) or f"story-{brief.story.id}"
-        asked = f"{asked}-{brief.story.id}" if asked in RESERVED else asked
+        asked = slugify(text) or path_slug(brief.story.canonical.path)
+        asked = f"{asked}-brief" if asked in RESERVED else asked
         moved += brief.slug != asked
     assert len(warnings) == moved
 
@@ -259,7 +263,7 @@ def test_feed_items_of_any_text_emit_no_active_content(text: str, url: str) -> N
     summary = Summary(text, False, text, False, (text,), (), (), None, 1, 1)
     briefs, _ = name_briefs([(story, summary)])
     entry = Entry(briefs[0], "briefs/x/index.html", (), ())
-    assert html_problems(str(item_html(entry))) == []
+    assert html_problems(str(item_html(WORDS, entry))) == []
 
 
 # --- builders ---------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 from publish_fixtures import PAGES, make_site, tree
 
 from site_builder.errors import PublishError, SiteError
+from site_builder.publish.folder import folder_of
 from site_builder.publish.git import split_target as split_git
 from site_builder.publish.plan import Change, Plan, check_deletes, redacted
 from site_builder.publish.s3 import cache_control, content_type
@@ -26,10 +29,11 @@ GO = PublishOptions()
 @pytest.mark.parametrize(
     ("target", "expected"),
     [
-        ("/srv/www", "publish.sync"),
-        ("relative/folder", "publish.sync"),
+        ("/srv/www", "publish.folder"),
+        ("relative/folder", "publish.folder"),
+        ("a:b/folder", "publish.sync"),  # rsync reads host:path, as ssh does
         ("deploy@example.org:/srv/www", "publish.sync"),
-        ("file:///srv/www", "publish.sync"),
+        ("file:///srv/www", "publish.folder"),
         ("rsync://host/module/path", "publish.sync"),
         ("git+file:///tmp/repo.git#gh-pages", "publish.git"),
         ("git+ssh://git@example.org/a/b.git#pages", "publish.git"),
@@ -59,7 +63,9 @@ def test_targets_are_split_and_secrets_redacted() -> None:
     assert split_s3("s3://bucket/a/b/") == ("bucket", "a/b/")
     assert split_s3("s3://bucket") == ("bucket", "")
     assert redacted("git+https://me:tok3n@h/r.git") == "git+https://me:***@h/r.git"
-    assert rsync_destination("file:///srv/my%20site") == "/srv/my site/"
+    assert folder_of("file:///srv/my%20site") == Path("/srv/my site")
+    with pytest.raises(PublishError, match="file:// targets are local"):
+        folder_of("file://elsewhere/srv")
     assert rsync_destination("host:www") == "host:www/"
 
 
@@ -266,3 +272,97 @@ def test_cli_publish_prints_the_summary_and_errors(
         " (or pass --force to publish it as it is)\n"
     )
     assert main(["publish", str(www), "--force", "--max-deletes", "0"]) == 0
+
+
+def test_a_folder_is_published_with_python_alone(tmp_path: Path) -> None:
+    """No rsync, no git on PATH: a folder target still works (a fresh machine)."""
+    site = make_site(tmp_path / "site")
+    empty = tmp_path / "no-tools"
+    empty.mkdir()
+    env = {**os.environ, "PATH": str(empty)}
+    www = tmp_path / "www"
+    command = [sys.executable, "-m", "site_builder", "publish", str(www)]
+    done = subprocess.run(
+        command, cwd=site.root, env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"published to {www}: {len(PAGES)} added,")
+    assert tree(www) == PAGES
+    for path in www.rglob("*"):
+        wanted = 0o755 if path.is_dir() else 0o644
+        assert path.stat().st_mode & 0o777 == wanted, path
+    built = site.output / "static" / "style.css"
+    assert (www / "static" / "style.css").stat().st_mtime_ns == built.stat().st_mtime_ns
+
+
+def test_a_folder_target_never_follows_links_and_keeps_its_git(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_bytes(b"not the site's")
+    www = tmp_path / "www"
+    (www / ".git").mkdir(parents=True)  # a checked-out repository
+    (www / ".git" / "config").write_bytes(b"[core]\n")
+    (www / "briefs").symlink_to(outside)  # a link where a folder goes
+    (www / "index.html").mkdir()  # a folder where a file goes
+    (www / "index.html" / "old.html").write_bytes(b"old")
+    (www / "feeds").write_bytes(b"a file where a folder goes")
+    (www / "static").mkdir()
+    (www / "static" / "style.css").symlink_to(outside / "keep.txt")
+    (www / "gone" / "deep").mkdir(parents=True)
+    (www / "gone" / "deep" / "page.html").write_bytes(b"removed from the site")
+    (www / ".site-builder-publish" / "x").mkdir(parents=True)  # an earlier stop
+    plan = publish(site.config, str(www), DRY).plan
+    assert [c.path for c in plan.deleted] == [
+        "briefs",
+        "feeds",
+        "gone/deep/page.html",
+        "index.html/old.html",
+    ]
+    assert [c.path for c in plan.changed] == ["static/style.css"]
+    publish(site.config, str(www), GO)
+    assert {k: v for k, v in tree(www).items() if not k.startswith(".git/")} == PAGES
+    assert (www / ".git" / "config").read_bytes() == b"[core]\n"
+    assert tree(outside) == {"keep.txt": b"not the site's"}
+    assert not (www / "gone").exists()
+    assert not (www / ".site-builder-publish").exists()
+    assert not (www / "briefs").is_symlink()
+    assert publish(site.config, str(www), GO).plan.empty
+
+
+def test_a_sitemap_pointing_to_this_machine_is_refused_unless_forced(
+    tmp_path: Path,
+) -> None:
+    for base, refused in (
+        ("http://localhost:8000/", True),
+        ("http://127.0.0.1:1313/news/", True),
+        ("http://[::1]/", True),
+        ("https://news.example.org/", False),
+    ):
+        sitemap = f"<urlset><url><loc>{base}</loc></url></urlset>\n".encode()
+        site = make_site(tmp_path / base.split("/")[2].strip("[]:").replace(":", "-"))
+        site.build({**PAGES, "sitemap.xml": sitemap})
+        www = site.root.parent / f"www-{site.root.name}"
+        if refused:
+            with pytest.raises(PublishError, match=r"sitemap.xml points to http://"):
+                publish(site.config, str(www), GO)
+            assert not www.exists()
+        report = publish(site.config, str(www), PublishOptions(force=refused))
+        assert report.plan.added, base
+
+
+def test_a_folder_that_cannot_be_written_is_reported_not_raised(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path / "site")
+    taken = tmp_path / "www"
+    taken.write_bytes(b"a file, not a folder")
+    with pytest.raises(PublishError, match=r"www is a file, not a folder"):
+        publish(site.config, str(taken), GO)
+    (tmp_path / "blocked").write_bytes(b"a file where the parent folder goes")
+    with pytest.raises(PublishError) as caught:
+        publish(site.config, str(tmp_path / "blocked" / "www"), GO)
+    assert caught.value.message.startswith(f"writing to {tmp_path}/blocked/www failed")
+    assert caught.value.message.endswith(
+        "running the same command again completes the publish"
+    )

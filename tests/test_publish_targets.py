@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import urllib.error
 import urllib.request
 from contextlib import ExitStack
@@ -74,6 +75,9 @@ def test_git_branch_gets_one_commit_per_change_and_keeps_history(
     target = f"git+file://{remote}#pages"
 
     first = publish(site.config, target, GO)
+    assert first.lines()[-1].startswith(
+        f"published to branch pages of git+file://{remote}: {len(PAGES) + 2} added"
+    )
     extras = {".nojekyll": b"", "CNAME": b"news.example.org\n"}
     assert _checkout(remote, "pages", tmp_path / "c1") == {**PAGES, **extras}
     assert len(first.plan.added) == len(PAGES) + 2
@@ -114,12 +118,53 @@ def test_git_push_refused_is_reported_and_a_rerun_completes(tmp_path: Path) -> N
     with pytest.raises(PublishError) as caught:
         publish(site.config, target, GO)
     message = caught.value.message
-    assert message.startswith(f"pushing the branch failed for {target}:")
+    assert message.startswith(
+        f"pushing the branch failed for branch gh-pages of {target}:"
+    )
     assert "denied by the test hook" in message
     assert message.endswith("running the same command again completes the publish")
     marker.unlink()
     publish(site.config, target, GO)
     assert _checkout(remote, "gh-pages", tmp_path / "c") == {**PAGES, ".nojekyll": b""}
+
+
+@pytest.mark.usefixtures("no_git_identity")
+def test_a_bare_repository_path_is_published_as_a_branch(tmp_path: Path) -> None:
+    """`publish /srv/site.git` commits to its gh-pages branch (and says so); the
+    repository's own files are never mirrored over."""
+    site = make_site(tmp_path / "site")
+    remote = tmp_path / "site.git"
+    git("init", "--quiet", "--bare", str(remote))
+    insides = tree(remote)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "site_builder", "publish", *args]
+        return subprocess.run(
+            command, cwd=site.root, capture_output=True, text=True, check=False
+        )
+
+    dry = cli(str(remote), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    *listing, summary = dry.stdout.splitlines()
+    assert "add     .nojekyll (0 B)" in listing
+    assert not any("HEAD" in line or "hooks/" in line for line in listing)
+    assert summary.startswith(
+        f"dry run for branch gh-pages of git+file://{remote}: {len(PAGES) + 1} added"
+    )
+    assert tree(remote) == insides
+    sent = cli(str(remote))
+    assert sent.returncode == 0, sent.stderr
+    assert sent.stdout.startswith(
+        f"published to branch gh-pages of git+file://{remote}:"
+    )
+    assert _checkout(remote, "gh-pages", tmp_path / "c1") == {
+        **PAGES,
+        ".nojekyll": b"",
+    }
+    assert git("-C", str(remote), "rev-parse", "--is-bare-repository") == "true"
+    named = cli(f"file://{remote}#live")
+    assert named.stdout.startswith(f"published to branch live of git+file://{remote}:")
+    assert _checkout(remote, "live", tmp_path / "c2") == {**PAGES, ".nojekyll": b""}
 
 
 def _get(url: str) -> tuple[int, bytes]:

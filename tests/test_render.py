@@ -183,8 +183,10 @@ def test_helpers_called_in_loops_and_helpers_asking_for_the_context(
 
     (tmp_path / "templates").mkdir()
     (tmp_path / "templates" / "404.html").write_text(
-        "{% for n in [1, 3] %}{{ t('sources', n) }}/{{ url('a/index.html') }}/"
-        "{{ shout('!') }}/{% endfor %}{{ t('topic_text', name=['x']) }}"
+        "{% for n in [1, 3] %}"
+        "{{ ngettext('%(num)s source', '%(num)s sources', n) }}/"
+        "{{ url('a/index.html') }}/{{ shout('!') }}/{% endfor %}"
+        "{{ _('Every brief on “%(name)s”, newest first.', name=['x']) }}"
     )
     config = load_config(root=tmp_path)
     env = make_environment(config)

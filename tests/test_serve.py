@@ -8,13 +8,14 @@ import os
 import random
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -231,6 +232,79 @@ def test_cli_serves_on_a_free_port_and_warns_off_loopback(site: Path) -> None:
             process.terminate()
             _, errors = process.communicate(timeout=20)
         assert ("warning: listening on 0.0.0.0" in errors) is warned
+
+
+def _serve(site: Path, *extra: str, env: dict[str, str] | None = None) -> Any:
+    return subprocess.Popen(
+        [sys.executable, "-m", "site_builder", "serve", *extra], cwd=site,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def test_cli_serve_words_each_build_as_build_does_and_warns_once(site: Path) -> None:
+    process = _serve(site, "-p", "0")
+    errors: list[str] = []
+    assert process.stderr is not None
+    reader = threading.Thread(target=lambda: errors.extend(process.stderr or ()))
+    reader.start()
+    closing = re.compile(
+        r"3 articles in 3 stories, 0 repeated passages removed; \d+ pages and feeds,"
+        r" \d+ files in output/ \(\d+ written, \d+ removed\); 1 warning;"
+        r" done in \d+\.\d s\n"
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("serving http://127.0.0.1:")
+        wait_until(lambda: any(map(closing.fullmatch, errors)), "the first build")
+        story = site / "content" / "library.md"
+        story.write_text(story.read_text() + "\nThe library adds Sunday hours.\n")
+        wait_until(lambda: len([*filter(closing.fullmatch, errors)]) == 2, "a rebuild")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        reader.join()
+        process.stdout.close()
+        process.stderr.close()
+    assert errors[0] == "building content/ ...\n"
+    warned = [line for line in errors if "warning: base_url" in line]
+    assert len(warned) == 1, errors  # told once, not after every rebuild
+    assert not any(line.startswith("built ") for line in errors)
+
+
+def test_cli_serve_on_a_taken_port_suggests_port_0(site: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _serve(site, "-p", str(port))
+        _, errors = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert errors == (
+        f"cannot listen on 127.0.0.1:{port}: Address already in use; another"
+        " program (another serve?) uses this port: pass --port 0 for any free one,"
+        " or -p with another number\n"
+    )
+
+
+def test_cli_serve_open_shows_the_site_in_the_browser(
+    site: Path, tmp_path: Path
+) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > "{opened}.part"\n'
+                       f'mv "{opened}.part" "{opened}"\n')  # fmt: skip
+    browser.chmod(0o755)
+    process = _serve(site, "--port", "0", "--open", env={"BROWSER": str(browser)})
+    try:
+        assert process.stdout is not None
+        found = re.search(r"serving (http://\S+/)", process.stdout.readline())
+        assert found
+        wait_until(opened.exists, "the browser to be started")
+        assert opened.read_text() == found.group(1)
+    finally:
+        process.terminate()
+        process.communicate(timeout=20)
 
 
 # --- what is served ------------------------------------------------------------------

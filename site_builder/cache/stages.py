@@ -33,6 +33,7 @@ from site_builder.load.files import (
 from site_builder.load.inputs import Inputs, StatKey
 from site_builder.model import Article, CleanArticle, DateSource, Story, Summary
 from site_builder.summarize.drafting import summarize
+from site_builder.text.commonness import prepare
 from site_builder.workers import (
     MIN_ITEMS,
     Progress,
@@ -128,6 +129,8 @@ class CachedStages:
         """A summary per story version; a canonical's is stored under its file."""
         store = self.stores.summaries
         todo = list({_key(s): s for s in stories if _key(s) not in store}.values())
+        if len(todo) >= MIN_ITEMS:  # before the fork: workers share the word lists
+            prepare({story.canonical.lang for story in todo})
         done = parallel_map(
             lambda story: summarize(story, config),
             todo,

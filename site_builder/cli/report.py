@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from site_builder.build import BuildReport
 from site_builder.errors import BuildWarning
@@ -39,8 +40,14 @@ def problem(
     return f"{where}: {message}" if where else message
 
 
-def build_problems(report: BuildReport, content_dir: Path) -> list[str]:
-    """The build's errors, then its warnings, at most SHOWN_PER_KIND of each kind."""
+def build_problems(
+    report: BuildReport, content_dir: Path, shown_before: set[str] | None = None
+) -> list[str]:
+    """The build's errors, then its warnings, at most SHOWN_PER_KIND of each kind.
+
+    A warning whose text is in ``shown_before`` is left out, and each shown one is
+    added to it: serve tells a warning once, not after every rebuild.
+    """
     lines = [
         problem(error.path, error.line, error.message, content_dir)
         for error in report.errors
@@ -48,6 +55,10 @@ def build_problems(report: BuildReport, content_dir: Path) -> list[str]:
     kinds: Counter[str] = Counter()
     hidden: Counter[str] = Counter()
     for warning in report.warnings:
+        if shown_before is not None:
+            if str(warning) in shown_before:
+                continue
+            shown_before.add(str(warning))
         kind = _kind(warning)
         kinds[kind] += 1
         if kinds[kind] > SHOWN_PER_KIND:
@@ -65,21 +76,75 @@ def _kind(warning: BuildWarning) -> str:
     return warning.message.split(";")[0][:60]
 
 
-def closing_line(report: BuildReport) -> str:
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """``1 article``, ``2 articles``, ``3 stories`` (``plural`` when not noun+s)."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def closing_line(report: BuildReport, output_dir: Path) -> str:
+    """What a build did, each number saying what it counts.
+
+    ``9 articles in 8 stories, 2 repeated passages removed; 81 pages and feeds,
+    107 files in output/ (12 written, 0 removed); done in 1.1 s``
+    """
     removed = report.removed_paragraphs + report.removed_sentences
     parts = [
-        f"{report.articles} articles in {report.stories} stories",
-        f"{removed} repeated passages removed",
+        f"{counted(report.articles, 'article')} in"
+        f" {counted(report.stories, 'story', 'stories')},"
+        f" {counted(removed, 'repeated passage')} removed",
+        f"{counted(report.pages, 'page and feed', 'pages and feeds')}",
     ]
-    if report.written is not None:
-        parts.append(f"{report.pages} pages ({report.written.written} changed)")
+    folder = shown(output_dir) + "/"
+    stats = report.written
+    if stats is not None:
+        parts[-1] += (
+            f", {counted(stats.files, 'file')} in {folder}"
+            f" ({stats.written} written, {stats.removed} removed)"
+        )
     else:
-        parts.append("nothing written")
+        parts.append(f"nothing written to {folder}")
+    problems = []
     if report.errors:
-        parts.append(f"{len(report.errors)} skipped")
+        problems.append(f"{counted(len(report.errors), 'file')} skipped")
     if report.warnings:
-        parts.append(f"{len(report.warnings)} warnings")
-    return ", ".join(parts) + f" in {report.seconds:.1f} s"
+        problems.append(counted(len(report.warnings), "warning"))
+    if problems:
+        parts.append(", ".join(problems))
+    return "; ".join(parts) + f"; done in {report.seconds:.1f} s"
+
+
+def analysis_lines(record: Mapping[str, Any], content_dir: Path) -> list[str]:
+    """``analyze``'s reading form of one record: what was decided, a line each."""
+    where = shown(record["path"], content_dir)
+    title = record["title"] + (" (drafted)" if record["title_generated"] else "")
+    lines = [f"{where}: {title}"]
+    facts = [
+        record["lang"],
+        f"story {record['story']}",
+        f"{record['word_count']} words",
+    ]
+    facts.append(f"dated {record['date'][:10]} ({record['date_source']})")
+    if record["duplicate_of"]:
+        original = shown(record["duplicate_of"], content_dir)
+        facts.append(f"{record['duplicate_kind']} copy of {original}")
+    lines.append("    " + ", ".join(facts))
+    removed = record["removed"]
+    if removed:
+        at = ", ".join(str(r["line"]) for r in removed)
+        what = counted(len(removed), "repeated passage")
+        lines.append(
+            f"    {what} removed ({'line' if len(removed) == 1 else 'lines'} {at})"
+        )
+    quality = record["quality"]
+    judged = [
+        f"{round(quality['compression'] * 100)}% of the article's words",
+        f"redundancy {quality['redundancy']:.2f}",
+        f"{round(quality['grounded'] * 100)}% of its names and numbers in the text",
+    ]
+    if not quality["same_language"]:
+        judged.append("NOT in the article's language")
+    lines.append("    summary: " + ", ".join(judged))
+    return lines
 
 
 @contextmanager

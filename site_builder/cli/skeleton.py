@@ -1,4 +1,4 @@
-"""`site-builder new DIR`: a working site skeleton that builds at once."""
+"""`site-builder new DIR`: a working site skeleton (the command then builds it)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ title = "Briefing"
 # One line under the title.
 description = "The day's news, briefly."
 # The public address of the site: canonical URLs, feeds and the sitemap use it.
+# Set it before publishing: a build warns while it points to this machine, and
+# publish refuses such a site (`build --base-url URL` overrides it for one build).
 base_url = "http://localhost:8000/"
-# Language of the interface when a page has none of its own (ISO 639-1).
+# Interface language of the pages in a language the theme does not speak (it speaks
+# en, fr, de, es, it; templates/locale/ adds more), and of the site-wide pages.
 default_language = "en"
 # Folders, relative to this file.
 content_dir = "content"
@@ -35,6 +38,9 @@ cname = ""
 feed_items = 20
 # Build the Pagefind search index (about 1.6 s per 1,000 stories) and the search pages.
 search = true
+# A topic gets its own page once this many stories carry it (a topic page with one
+# story is a dead end); other topics show on their briefs without a link.
+topic_min_stories = 2
 
 # Reading speed, in words per minute, per language ("default" for the others).
 [words_per_minute]

@@ -29,7 +29,14 @@ _TEXT_KEYS = (
     "story",
     "reported_by",
 )
-_LIST_KEYS = ("key_points", "tags", "keywords", "not_duplicate_of", "entities")
+_LIST_KEYS = (
+    "key_points",
+    "tags",
+    "keywords",
+    "not_duplicate_of",
+    "entities",
+    "aliases",
+)
 _URL_KEYS = ("source_url",)
 
 

@@ -1,7 +1,8 @@
 """Publish to a git branch (GitHub or GitLab Pages): output/ as one new commit on it.
 
 Targets: ``git+file:///path/repo.git#branch``, ``git+ssh://...#branch`` and
-``git+https://...#branch`` (branch ``gh-pages`` when no ``#branch``). The commit is made
+``git+https://...#branch`` (branch ``gh-pages`` when no ``#branch``); a plain path to
+a bare repository is read as ``git+file://`` (targets.py). The commit is made
 with plumbing in a throw-away repository (the branch's last commit fetched shallow,
 blobs hashed, one tree written), so the user's own repository is never touched. The
 branch keeps its history; a tree identical to the last one makes no commit. Adds
@@ -53,8 +54,10 @@ class GitPublisher:
     def __init__(self, destination: Destination, work: Path) -> None:
         if shutil.which("git") is None:
             raise PublishError("git targets need the git program; install git")
-        self.target = redacted(destination.url)
         self.remote, self.branch = split_target(destination.url)
+        # Named with its branch, which the target may leave to the default.
+        repository = redacted(destination.url).partition("#")[0]
+        self.target = f"branch {self.branch} of {repository}"
         self.cname = destination.cname.strip()
         self.work = work
         self.env = {**os.environ, "GIT_INDEX_FILE": str(work / "index")}

@@ -124,6 +124,11 @@ def make_plan(
     )
 
 
+def is_page(path: str) -> bool:
+    """Pages and feeds go after the assets they use, so none is seen without them."""
+    return path.endswith((".html", ".htm", ".xml", ".json", ".txt"))
+
+
 def delete_limit(plan: Plan, max_deletes: int | None) -> int:
     if max_deletes is not None:
         return max_deletes

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from site_builder.errors import PublishError
-from site_builder.publish.plan import Advance, Destination, LocalFile, Plan, make_plan
+from site_builder.publish.plan import (
+    Advance,
+    Destination,
+    LocalFile,
+    Plan,
+    is_page,
+    make_plan,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client
@@ -85,10 +92,6 @@ def split_target(url: str) -> tuple[str, str]:
     return parts.netloc, f"{prefix}/" if prefix else ""
 
 
-def _is_page(path: str) -> bool:
-    return path.endswith((".html", ".htm", ".xml", ".json", ".txt"))
-
-
 class S3Publisher:
     """output/ mirrored under one bucket prefix."""
 
@@ -124,7 +127,7 @@ class S3Publisher:
 
     def apply(self, plan: Plan, advance: Advance) -> None:
         sends = sorted(
-            (*plan.added, *plan.changed), key=lambda c: (_is_page(c.path), c.path)
+            (*plan.added, *plan.changed), key=lambda c: (is_page(c.path), c.path)
         )
         for change in sends:
             self._upload(self.local[change.path])

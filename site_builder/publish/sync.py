@@ -1,7 +1,8 @@
-"""Publish to a folder or an rsync host: the rsync program mirrors output/ there.
+"""Publish to an rsync host: the rsync program mirrors output/ there.
 
-Targets: ``file:///path``, a plain folder path, ``rsync://host[:port]/module/path`` and
-``[user@]host:path`` (over ssh). One ``rsync --dry-run`` makes the plan; the real run
+Targets: ``rsync://host[:port]/module/path`` (an rsync daemon) and ``[user@]host:path``
+(over ssh); a folder of this machine needs no rsync (folder.py). A ``.git`` at the
+top of the target is left alone. One ``rsync --dry-run`` makes the plan; the real run
 sends files into place at the end (``--delay-updates``) and deletes last, so a visitor
 never gets a page whose assets are missing. rsync compares checksums, so an interrupted
 publish resumes where it stopped when run again.
@@ -16,7 +17,6 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from site_builder.errors import PublishError
 from site_builder.publish.plan import Advance, Destination, LocalFile, Plan, make_plan
@@ -32,6 +32,7 @@ _OPTIONS = [
     "--delete-delay",
     "--delay-updates",
     "--mkpath",
+    "--exclude=/.git",  # a checked-out repository at the target keeps its history
     "--8-bit-output",
     "--timeout=120",
     "--out-format=%i %n",
@@ -49,37 +50,14 @@ class Itemized:
     deleted: bool
 
 
+def is_remote_path(target: str) -> bool:
+    """Whether ``target`` is ``[user@]host:path``, as rsync reads it (no ``://``)."""
+    return "://" not in target and ":" in target.split("/", 1)[0]
+
+
 def rsync_destination(target: str) -> str:
     """The destination rsync understands, always ending in ``/`` (the folder itself)."""
-    if target.startswith("file://"):
-        parts = urlsplit(target)
-        if parts.netloc not in ("", "localhost"):
-            raise PublishError(f"file:// targets are local; got host {parts.netloc!r}")
-        target = unquote(parts.path)
     return target if target.endswith("/") else target + "/"
-
-
-def _local_folder(destination: str) -> Path | None:
-    """The local folder of ``destination``, or None when rsync would go remote."""
-    if destination.startswith("rsync://"):
-        return None
-    head = destination.split("/", 1)[0]
-    if ":" in head:  # host:path, as rsync reads it
-        return None
-    return Path(destination).resolve()
-
-
-def check_not_overlapping(destination: str, output_dir: Path) -> None:
-    """Refuse to mirror output/ onto itself, into itself, or over the site around it."""
-    folder = _local_folder(destination)
-    if folder is None:
-        return
-    output = output_dir.resolve()
-    if folder == output or folder in output.parents or output in folder.parents:
-        raise PublishError(
-            f"the target folder {folder} overlaps the output folder; mirroring there"
-            " would delete the site's own files: choose a folder outside it"
-        )
 
 
 class SyncPublisher:
@@ -93,10 +71,6 @@ class SyncPublisher:
         self.target = target
         self.destination = rsync_destination(target)
         self.output_dir = output_dir
-        check_not_overlapping(self.destination, output_dir)
-        folder = _local_folder(self.destination)
-        if folder is not None:  # rsync's --mkpath fails on paths holding ".."
-            self.destination = f"{folder}/"
 
     def _command(self, dry_run: bool) -> list[str]:
         command = ["rsync", *_OPTIONS]

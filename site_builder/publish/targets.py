@@ -1,17 +1,21 @@
 """Publish stage: output/ -> a target chosen by its URL scheme, with --dry-run.
 
-``PUBLISHERS`` maps each scheme to the family that handles it (git branch, rsync
-mirror, S3 bucket). Every family plans first (added, changed, deleted); then the plan is
-printed (--dry-run), refused (--max-deletes) or applied with a progress bar.
+``PUBLISHERS`` maps each scheme to the family that handles it (folder, git branch,
+rsync mirror, S3 bucket); a plain path is a folder, or a git branch when it names a
+bare repository. Every family plans first (added, changed, deleted); then the plan is
+printed (--dry-run), refused (--max-deletes) or applied with a progress bar. A site
+whose sitemap points to this machine (base_url left at localhost) is refused.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.progress import (
@@ -24,6 +28,7 @@ from rich.progress import (
 
 from site_builder.config import Config
 from site_builder.errors import PublishError
+from site_builder.publish.folder import folder_of, open_folder
 from site_builder.publish.git import open_git
 from site_builder.publish.plan import (
     Advance,
@@ -37,20 +42,22 @@ from site_builder.publish.plan import (
     scan,
 )
 from site_builder.publish.s3 import open_s3
-from site_builder.publish.sync import open_sync
+from site_builder.publish.sync import is_remote_path, open_sync
+from site_builder.site.address import local_address
 from site_builder.write.staging import build_lock
 
-# "" is a plain folder path or rsync's [user@]host:path.
+# "file" is also a plain folder path; "" is rsync's [user@]host:path (over ssh).
 PUBLISHERS: dict[str, Opener] = {
     "git+file": open_git,
     "git+ssh": open_git,
     "git+https": open_git,
     "git+http": open_git,
-    "file": open_sync,
+    "file": open_folder,
     "rsync": open_sync,
     "": open_sync,
     "s3": open_s3,
 }
+_LOC = re.compile(rb"<loc>\s*([^<\s]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,7 @@ class PublishOptions:
     dry_run: bool = False
     max_deletes: int | None = None  # None: half the target's files, at least 20
     endpoint_url: str | None = None
-    force: bool = False  # publish even when output/ is older than the sources
+    force: bool = False  # publish a stale output/, or one built for localhost
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +95,36 @@ class PublishReport:
 
 
 def scheme(target: str) -> str:
-    """The target's URL scheme; "" for paths and ``host:path`` (no ``://``)."""
-    return target.split("://", 1)[0].lower() if "://" in target else ""
+    """The target's URL scheme: "file" for a plain path, "" for ``host:path``."""
+    if "://" in target:
+        return target.split("://", 1)[0].lower()
+    return "" if is_remote_path(target) else "file"
+
+
+def bare_repository(target: str) -> str | None:
+    """``git+file://PATH[#BRANCH]`` when a folder target (a path or ``file://``
+    URL, ``#BRANCH`` allowed) is a bare git repository: mirroring files over its
+    insides would ruin it, and a branch of it is what was meant."""
+    if scheme(target) != "file":
+        return None
+    where, _, branch = target.partition("#")
+    try:
+        folder = folder_of(where)
+    except PublishError:
+        return None
+    if not (
+        (folder / "HEAD").is_file()
+        and (folder / "objects").is_dir()
+        and (folder / "refs").is_dir()
+    ):
+        return None
+    return f"git+file://{folder}" + (f"#{branch}" if branch else "")
 
 
 def publish(config: Config, target: str, options: PublishOptions) -> PublishReport:
     """Compare output/ with ``target``, then send what differs (unless dry run)."""
     started = time.perf_counter()
+    target = bare_repository(target) or target
     opener = PUBLISHERS.get(scheme(target))
     if opener is None:
         known = ", ".join(f"{s}://" for s in sorted(PUBLISHERS) if s)
@@ -136,13 +166,38 @@ def ready_output(config: Config, force: bool = False) -> dict[str, LocalFile]:
     local = scan(output)
     if not local:
         raise PublishError(f"{name}/ is empty; run site-builder build first")
-    newest = None if force else newest_source(config)
+    if force:
+        return local
+    newest = newest_source(config)
     if newest is not None and newest[0] > _built_at(output):
         raise PublishError(
             f"{name}/ is older than {_shown(newest[1], config.root)}; run site-builder"
             " build first (or pass --force to publish it as it is)"
         )
+    local_url = _local_url(output / "sitemap.xml")
+    if local_url:
+        raise PublishError(
+            f"{name}/sitemap.xml points to {local_url}, this machine: the sitemap,"
+            " feeds and canonical links would send readers there; set base_url in"
+            " site.toml to the site's public address (or build with --base-url URL)"
+            " and build again (or pass --force to publish it as it is)"
+        )
     return local
+
+
+def _local_url(sitemap: Path) -> str:
+    """The site (``scheme://host/``) of the first address in ``sitemap`` that
+    points to this machine, or ""."""
+    try:
+        data = sitemap.read_bytes()
+    except OSError:  # a theme without a sitemap: nothing to check
+        return ""
+    for found in _LOC.finditer(data):
+        url = found.group(1).decode("utf-8", "replace")
+        if local_address(url):
+            parts = urlsplit(url)
+            return f"{parts.scheme}://{parts.netloc}/"
+    return ""
 
 
 def newest_source(config: Config) -> tuple[float, Path] | None:

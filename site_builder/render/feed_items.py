@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from markupsafe import Markup
 
-from site_builder.render.strings import translate
+from site_builder.render.catalogs import Interface
 from site_builder.site.feeds import Feed, sources_of
 from site_builder.site.taxonomy import Entry
 from site_builder.site.urls import canonical_url
@@ -21,7 +22,7 @@ MIME = {
 }
 
 
-def item_html(entry: Entry) -> Markup:
+def item_html(words: Interface, entry: Entry) -> Markup:
     """A feed item's HTML: summary, key points and every source link of the story."""
     brief = entry.brief
     lang = brief.lang
@@ -39,14 +40,18 @@ def item_html(entry: Entry) -> Markup:
         for outlet, url, source_lang in sources_of(brief)
     ]
     if links:
-        heading = translate(lang, "sources_heading")
+        # The msgid of the story page's own heading (brief.html), extracted there.
+        heading = words.gettext(words.language(lang), "Sources")
         parts.append(Markup("<p>{}</p>").format(heading))
         parts.append(Markup("<ul>{}</ul>").format(Markup("").join(links)))
     return Markup("\n").join(parts)
 
 
-def json_feed(feed: Feed, site_title: str, base_url: str) -> str:
-    """The JSON Feed 1.1 document, items carrying their sources in ``_sources``."""
+def json_feed(
+    feed: Feed, site_title: str, base_url: str, item: Callable[[Entry], Markup]
+) -> str:
+    """The JSON Feed 1.1 document, items carrying their sources in ``_sources``;
+    ``item`` gives each item's HTML (``item_html``)."""
     document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": feed.title,
@@ -54,12 +59,14 @@ def json_feed(feed: Feed, site_title: str, base_url: str) -> str:
         "feed_url": canonical_url(base_url, feed.path("feed.json")),
         "language": feed.lang,
         "authors": [{"name": site_title}],
-        "items": [_json_item(entry, base_url) for entry in feed.entries],
+        "items": [_json_item(entry, base_url, item) for entry in feed.entries],
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _json_item(entry: Entry, base_url: str) -> dict[str, object]:
+def _json_item(
+    entry: Entry, base_url: str, item_html: Callable[[Entry], Markup]
+) -> dict[str, object]:
     brief = entry.brief
     url = canonical_url(base_url, entry.path)
     sources = sources_of(brief)

@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from site_builder.model import CleanArticle
+from site_builder.text.sentences import split_sentences
 from site_builder.text.typography import typeset
 
 # Rules that return at once under "js-default" (no raw HTML, no linkify, no
@@ -78,6 +79,20 @@ def printable_text(text: str) -> str:
 
 def typo_filter(text: object, lang: str) -> Markup:
     return escape(typeset(str(text), lang))
+
+
+LEAD_CHARS = 120  # a card's summary: a line and a half wide, three on a phone
+
+
+def lead_filter(text: object, lang: str) -> Markup:
+    """A card's one-line summary: the summary's first sentence, cut between words
+    with an ellipsis past ``LEAD_CHARS``; the story page has the rest."""
+    sentences = split_sentences(str(text), lang)
+    first = sentences[0] if sentences else str(text).strip()
+    if len(first) > LEAD_CHARS:
+        cut = first[: LEAD_CHARS + 1].rsplit(maxsplit=1)[0]
+        first = cut.rstrip(" ,;:–—-") + "…"
+    return escape(typeset(first, lang))
 
 
 def body_html(article: CleanArticle) -> Markup:

@@ -1,15 +1,14 @@
-"""Vocabulary: dates, language names and interface strings as pages print them."""
+"""Vocabulary: dates, numbers and language names as pages print them (Babel, CLDR)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date, format_datetime
-
-from site_builder.render.strings import translate
+from babel.numbers import format_decimal
 
 
 @cache
@@ -69,16 +68,7 @@ def _locale(lang: str) -> Locale:
         return Locale.parse("en")
 
 
-# A page asks for the same few strings again and again ("3 sources", ": "): each
-# made once per build and language, not once per card.
-_translated = lru_cache(maxsize=4096)(translate)
-
-
-def cached_translate(
-    lang: str, key: str, n: int | None = None, **values: object
-) -> str:
-    """``translate``, remembered (unless a value cannot be a key: a list, say)."""
-    try:
-        return _translated(lang, key, n, **values)
-    except TypeError:
-        return translate(lang, key, n, **values)
+@cache
+def localized_number(lang: str, n: int) -> str:
+    """1,234 / 1 234: a whole number as the language writes it."""
+    return format_decimal(n, locale=_locale(lang))

@@ -17,25 +17,27 @@ from site_builder import __version__
 from site_builder.config import Config
 from site_builder.errors import TemplateError
 from site_builder.model import Brief, Page, Source, SourceKind
+from site_builder.render.catalogs import Interface
 from site_builder.render.feed_items import MIME, item_html, json_feed, rfc822
 from site_builder.render.html_text import (
     body_html,
+    lead_filter,
     printable,
     printable_text,
     typo_filter,
 )
 from site_builder.render.locales import (
     autonym,
-    cached_translate,
     language_name,
     localized_date,
     og_locale,
 )
 from site_builder.render.template_runtime import Environment
-from site_builder.render.theme import theme_dir
+from site_builder.render.theme import locale_dirs, theme_dir
 from site_builder.site.taxonomy import Entry
 from site_builder.site.urls import canonical_url, clean_path
 from site_builder.site.urls import href as link
+from site_builder.summarize.outlets import cited
 
 __all__ = [
     "body_html",
@@ -48,8 +50,9 @@ __all__ = [
 ]
 
 
-def make_environment(config: Config) -> jinja2.Environment:
-    """One environment per build; the site's templates/ override the theme's."""
+def make_environment(config: Config) -> Environment:
+    """One environment per build; the site's templates/ override the theme's, and
+    its templates/locale/ catalogs the theme's."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(config.templates_dir),
@@ -68,22 +71,28 @@ def make_environment(config: Config) -> jinja2.Environment:
         # their files' times on every page costs more than rendering some pages.
         auto_reload=False,
     )
+    env.interface = Interface(locale_dirs(config), config.default_language)
+    items = _memo(partial(item_html, env.interface))
     env.globals.update(
         site=config,
         generator=f"site-builder {__version__}",
         story_sources=story_sources,
         card=_card_renderer(env),
-        item_html=_memo(item_html),
-        json_feed=partial(json_feed, site_title=config.title, base_url=config.base_url),
+        item_html=items,
+        json_feed=partial(
+            json_feed, site_title=config.title, base_url=config.base_url, item=items
+        ),
         rfc822=rfc822,
         feed_mime=MIME,
     )
     env.filters.update(
         typo=typo_filter,
+        lead=lead_filter,
         lang_name=language_name,
         autonym=autonym,
         locale=og_locale,
         isodate=date.fromisoformat,
+        cited=cited,
     )
     return env
 
@@ -134,16 +143,17 @@ def _render_card(
         env.handle_exception()
 
 
-def template_digests(env: jinja2.Environment, names: Iterable[str]) -> dict[str, str]:
+def template_digests(env: Environment, names: Iterable[str]) -> dict[str, str]:
     """Each template's digest: its source, those it extends, includes or imports,
-    and every partial (``_*.html``: cards are rendered from code, not named in
-    templates). A page's fingerprint holds it, so editing ``brief.html`` re-renders
-    the story pages only, and ``base.html`` every HTML page."""
+    every partial (``_*.html``: cards are rendered from code, not named in
+    templates) and the interface's catalogs. A page's fingerprint holds it, so
+    editing ``brief.html`` re-renders the story pages only, ``base.html`` or a
+    translation every HTML page."""
     partials = sorted(n for n in env.list_templates() if n.startswith("_"))
     digests = {}
     read: dict[str, tuple[str, list[str | None]]] = {}  # each template parsed once
     for name in sorted(set(names)):
-        hasher = hashlib.sha256()
+        hasher = hashlib.sha256(env.interface.digest.encode("ascii"))
         for current, source in _closure(env, [name, *partials], read):
             hasher.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
         digests[name] = hasher.hexdigest()
@@ -207,19 +217,28 @@ def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:
     return remembered
 
 
-def render_page(config: Config, env: jinja2.Environment, page: Page) -> str:
-    """One page as text; template problems become TemplateError with path:line."""
+def render_page(config: Config, env: Environment, page: Page) -> str:
+    """One page as text; template problems become TemplateError with path:line.
+
+    ``lang`` is the page's interface language (``page.lang`` its content's, when
+    the theme speaks it): its strings, dates and numbers, and its ``<html lang>``.
+    """
     context: dict[str, object] = {"nav": None, "feed": None}
     context.update(page.context.variables())
     # The 404 page is served at any depth: its links are never relative.
     relative = config.relative_urls and page.path != "404.html"
+    words = env.interface
+    ui = words.language(page.lang)
     context.update(
         page=page,
-        lang=page.lang,
-        t=partial(cached_translate, page.lang),
+        lang=ui,
+        _=partial(words.gettext, ui),
+        gettext=partial(words.gettext, ui),
+        ngettext=partial(words.ngettext, ui),
+        pgettext=partial(words.pgettext, ui),
         url=partial(link, config.base_url, relative, page.path),
         canonical=partial(canonical_url, config.base_url),
-        date=partial(localized_date, page.lang),
+        date=partial(localized_date, ui),
         body_html=body_html,
     )
     try:

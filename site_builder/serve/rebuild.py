@@ -8,10 +8,13 @@ gets a full build, whose pages the open browsers reload. A broken article or
 from __future__ import annotations
 
 import traceback
+from collections.abc import Callable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
-from site_builder.build import build
+from site_builder.build import BuildReport, build
 from site_builder.config import Config, load_config
 from site_builder.errors import ContentError, SiteError
 from site_builder.load.files import load_file
@@ -26,14 +29,33 @@ from site_builder.serve.livereload import (
 from site_builder.serve.preview import Previews
 from site_builder.serve.watch import Log
 
+# Told each build's report and the Config it used: the command line prints it as
+# `site-builder build` does (its problems, then its closing line).
+Built = Callable[[BuildReport, Config], None]
+
+
+def untold(report: BuildReport, config: Config) -> None:
+    pass
+
 
 class Rebuilder:
     """Turns batches of changed paths into builds and tells the browsers."""
 
-    def __init__(self, config: Config, state: LiveState, log: Log) -> None:
+    def __init__(
+        self,
+        config: Config,
+        state: LiveState,
+        log: Log,
+        built: Built = untold,
+        overrides: Mapping[str, Any] | None = None,
+    ) -> None:
         self.config = config
         self.state = state
         self.log = log
+        self.built = built
+        # What the command line set over site.toml (--output, --base-url...): kept
+        # when an edited site.toml is read again.
+        self.overrides = dict(overrides or {})
         self.builds = 0
         self.last_batch: frozenset[str] = frozenset()
         self._broken: dict[str, SiteError] = {}  # articles refused before building
@@ -57,19 +79,25 @@ class Rebuilder:
         self.build()
 
     def preview(self, batch: frozenset[str]) -> None:
-        """Show the edited articles' story pages now, before the full rebuild."""
+        """Show the edited articles' story pages now (and the front pages without a
+        deleted one's card), before the full rebuild."""
         config = self.config
         content = config.content_dir.resolve()
-        edited = []
+        edited, deleted = [], []
         for raw in batch:
             path = Path(raw)
-            if not path.is_relative_to(content) or not path.is_file():
+            if not path.is_relative_to(content):
                 return  # not only article edits: the full build shows it all at once
             rel = path.relative_to(content)
             if not _is_article(rel) or path.is_symlink():
                 return
-            edited.append(rel.as_posix())
-        shown = self.previews.show(edited)
+            if path.is_file():
+                edited.append(rel.as_posix())
+            elif not path.exists():
+                deleted.append(rel.as_posix())
+            else:
+                return
+        shown = self.previews.show(edited, deleted)
         if shown:
             # An article that now reads well has no problem to show any more.
             fixed = [content / path for path in shown.values()]
@@ -111,12 +139,7 @@ class Rebuilder:
         kind = change_kind(self._unpublished) if changed else None
         self._unpublished.clear()
         self.state.published(kind, views, changed)
-        for view in views:
-            self.log(f"{view.where}: {view.message}")
-        self.log(
-            f"built {report.pages} pages in {report.seconds:.2f} s "
-            f"({stats.written} written, {stats.removed} removed)"
-        )
+        self.built(report, self.config)
 
     def _as_shown(self, path: str, shown: dict[str, bytes]) -> bool:
         if path not in shown:
@@ -136,7 +159,7 @@ class Rebuilder:
             self._config_error = error
             return
         self._config_error = None
-        self.config = fresh
+        self.config = replace(fresh, **self.overrides)
 
     def _check_articles(self, batch: frozenset[str]) -> None:
         content = self.config.content_dir.resolve()

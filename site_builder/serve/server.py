@@ -13,6 +13,7 @@ import mimetypes
 import os
 import threading
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +30,7 @@ from site_builder.serve.livereload import (
     client_script,
     inject,
 )
-from site_builder.serve.rebuild import Rebuilder
+from site_builder.serve.rebuild import Built, Rebuilder, untold
 from site_builder.serve.watch import ChangeQueue, Log, Watcher, watched_folders
 
 POLL_SECONDS = 25.0  # under the usual proxy and browser idle timeouts
@@ -204,9 +205,14 @@ class DevServer:
         host: str = "127.0.0.1",
         port: int = 8000,
         log: Log = _quiet,
+        built: Built = untold,
+        overrides: Mapping[str, Any] | None = None,
     ) -> None:
+        """Bind ``host:port`` (OSError when taken); ``log`` is told what serve
+        does, ``built`` each build's report; ``overrides`` are the Config fields
+        the command line set, kept when site.toml is read again."""
         self.state = LiveState()
-        self.rebuilder = Rebuilder(config, self.state, log)
+        self.rebuilder = Rebuilder(config, self.state, log, built, overrides)
         self._queue = ChangeQueue()  # watcher -> previews
         self._builds = ChangeQueue(quiet=0.0, longest=0.0)  # previews -> builds
         self._httpd = _HTTPServer((host, port), partial(_Handler, site=self))
@@ -229,7 +235,10 @@ class DevServer:
     def __enter__(self) -> DevServer:
         # Watch first: an edit made during the first build is then built next.
         self._watcher.__enter__()
-        self.rebuilder.log(f"building {self.rebuilder.config.content_dir} ...")
+        content = self.rebuilder.config.content_dir
+        if content.is_relative_to(Path.cwd()):  # as the user would type it
+            content = content.relative_to(Path.cwd())
+        self.rebuilder.log(f"building {content.as_posix()}/ ...")
         self.rebuilder.build()
         loops = (self._httpd.serve_forever, self._preview_loop, self._rebuild_loop)
         for target in loops:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from site_builder.config import Config
-from site_builder.errors import BuildWarning
-from site_builder.model import Brief, Page, PageContext, Site, Story, Summary
+from site_builder.model import Brief, Page, PageContext, Site
 from site_builder.site.feeds import XML, Feed, feed_pages
+from site_builder.site.naming import RESERVED, name_briefs
 from site_builder.site.page_lists import (
     Nav,
     Pager,
@@ -18,6 +18,7 @@ from site_builder.site.page_lists import (
     edition_pages,
     list_pages,
 )
+from site_builder.site.redirects import redirect_pages
 from site_builder.site.search_pages import search_pages
 from site_builder.site.sitemap import sitemap_pages
 from site_builder.site.taxonomy import (
@@ -26,31 +27,12 @@ from site_builder.site.taxonomy import (
     Section,
     editions,
     in_language,
-    label_key,
     make_entries,
     newest_first,
     sections,
 )
-from site_builder.text.slugs import MAX_SLUG, slugify
 
-# Top-level names the site itself uses: a brief never takes them.
-RESERVED = frozenset(
-    {
-        "index",
-        "static",
-        "pagefind",
-        "feeds",
-        "topics",
-        "editions",
-        "404",
-        "search",
-        "sources",
-        "languages",
-        "page",
-    }
-)
-
-__all__ = ["Nav", "Pager", "assemble", "name_briefs"]
+__all__ = ["RESERVED", "Nav", "Pager", "assemble", "name_briefs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,52 +43,10 @@ class NotFoundContext(PageContext):
     feed: None = None
 
 
-def name_briefs(
-    stories: Sequence[tuple[Story, Summary]],
-) -> tuple[tuple[Brief, ...], tuple[BuildWarning, ...]]:
-    """Give each brief a unique slug: the editor's ``slug``, else one from its title.
-
-    Language versions of one story that want the same slug get ``-fr``, ``-en``...
-    silently. Otherwise, when two stories want the same slug, the one whose canonical
-    path sorts first keeps it and the other gets ``-2``, ``-3``...; both are built and
-    a warning says so.
-    """
-    taken: dict[str, tuple[str, str]] = {}  # slug -> (canonical path, story id)
-    briefs: list[Brief] = []
-    warnings: list[BuildWarning] = []
-    order = sorted(stories, key=lambda pair: (pair[0].canonical.path, pair[0].id))
-    for story, summary in order:
-        meta = story.canonical.article.meta
-        wanted = slugify(meta.slug or summary.title) or f"story-{story.id}"
-        if wanted in RESERVED:
-            wanted = f"{wanted}-{story.id}"
-        if wanted in taken and taken[wanted][1] == story.id:
-            wanted = f"{wanted[: MAX_SLUG - 4]}-{story.canonical.lang}"
-        slug, number = wanted, 1
-        while slug in taken:
-            number += 1
-            slug = f"{wanted[: MAX_SLUG - 4]}-{number}"
-        if slug != wanted:
-            warnings.append(
-                BuildWarning(
-                    f"slug {wanted!r} is already used by {taken[wanted][0]}; "
-                    f"this brief is published as {slug!r}",
-                    story.canonical.path,
-                )
-            )
-        taken[slug] = (story.canonical.path, story.id)
-        labels = meta.tags or summary.keywords[:3]
-        topics = tuple(
-            dict.fromkeys(label_key(text).lower() for text in labels if text.strip())
-        )
-        briefs.append(Brief(story, summary, slug, topics))
-    return tuple(briefs), tuple(warnings)
-
-
 def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     """Every page of the site with its template and context."""
     ordered = tuple(sorted(briefs, key=newest_first))
-    entries = make_entries(ordered)
+    entries = make_entries(ordered, config.topic_min_stories)
     days = editions(entries)
     groups = sections(entries, days, config.default_language)
     default = config.default_language
@@ -131,6 +71,7 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     ]
     pages.append(Page("404.html", "404.html", default, NotFoundContext(nav)))
     pages += feed_pages(site_feed)
+    pages += redirect_pages(entries, {page.path for page in pages})
     pages += sitemap_pages(pages, _lastmod(entries, groups), default)
     return Site(tuple(pages), ordered)
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from site_builder.model import Page, PageContext
+from site_builder.site.redirects import REDIRECT_TEMPLATE
 
 MAX_URLS = 50_000  # the sitemaps.org limit for one file
 
@@ -34,14 +35,17 @@ class SitemapIndexContext(PageContext):
 def sitemap_pages(
     pages: Sequence[Page], lastmod: Mapping[str, datetime], lang: str
 ) -> list[Page]:
-    """sitemap.xml for every HTML page but the 404, split past 50,000 URLs.
+    """sitemap.xml for every HTML page but the 404 and redirects, split past 50,000
+    URLs.
 
     A split sitemap becomes ``sitemap-N.xml`` files under a ``sitemap.xml`` index.
     """
     urls = tuple(
         SitemapUrl(p.path, lastmod.get(p.path))
         for p in sorted(pages, key=lambda p: p.path)
-        if p.path.endswith(".html") and p.path != "404.html"
+        if p.path.endswith(".html")
+        and p.path != "404.html"
+        and p.template != REDIRECT_TEMPLATE
     )
     chunks = [urls[i : i + MAX_URLS] for i in range(0, len(urls), MAX_URLS)] or [()]
     robots = Page("robots.txt", "robots.txt", lang, PageContext())

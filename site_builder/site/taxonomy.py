@@ -10,11 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_builder.model import Brief
+from site_builder.summarize.topics import topic_key
 from site_builder.text.slugs import slugify
-
-# A topic gets its own page when an editor tagged it, or when this many briefs share it:
-# a page for one brief's keyword is a dead end, and 10,000 of them cost seconds.
-MIN_TOPIC_BRIEFS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +34,18 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Edition:
-    """The briefs of one day, most important first."""
+    """The briefs of one day, most important first, or the part of them one page
+    of a list shows (``site.page_lists``)."""
 
     day: date
     entries: tuple[Entry, ...]
+    count: int  # briefs of the whole day, on every page it spans
+    continued: bool = False  # its first briefs are on the page before
+
+
+def edition(day: date, entries: tuple[Entry, ...]) -> Edition:
+    """A whole day's edition."""
+    return Edition(day, entries, len(entries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,30 +113,36 @@ def newest_first(brief: Brief) -> tuple[float, str]:
 
 
 def brief_path(brief: Brief) -> str:
-    return f"briefs/{brief.slug}/index.html"
+    return slug_path(brief.slug)
+
+
+def slug_path(slug: str) -> str:
+    """The output path of the story page at ``slug``."""
+    return f"briefs/{slug}/index.html"
 
 
 def outlets_of(brief: Brief) -> tuple[str, ...]:
     """The distinct outlets that told this story, canonical first."""
-    story = brief.story
-    articles = (story.canonical, *(s.article for s in story.sources))
-    names = (a.article.meta.outlet for a in articles)
-    return tuple(dict.fromkeys(label_key(n) for n in names if n and n.strip()))
+    return tuple(dict.fromkeys(label_key(n) for n in brief.outlets if n.strip()))
 
 
-def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
-    """Topic name -> folder, for the topics worth a page (see MIN_TOPIC_BRIEFS)."""
-    counts = Counter(topic for b in briefs for topic in b.topics)
-    tagged = {
-        label_key(tag).lower()
-        for b in briefs
-        for tag in b.story.canonical.article.meta.tags
-        if tag.strip()
+def topic_names(briefs: Sequence[Brief], min_stories: int) -> dict[str, str]:
+    """Topic key -> the name its page shows, for the topics that at least
+    ``min_stories`` briefs carry (the "stories" the site counts: an event told in
+    French and in English is two, and both are under "Iran").
+
+    The name is the one most briefs show ("Iran" beside one "IRAN"); on a tie, a
+    capitalised one (a name), then the first in sorted order.
+    """
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    for brief in briefs:
+        for name in brief.topics:
+            shown[topic_key(name)][name] += 1
+    return {
+        key: min(found, key=lambda n: (-found[n], not n[:1].isupper(), n))
+        for key, found in shown.items()
+        if found.total() >= min_stories
     }
-    worthy = sorted(
-        t for t, n in counts.items() if n >= MIN_TOPIC_BRIEFS or t in tagged
-    )
-    return _folders("topics", worthy)
 
 
 def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
@@ -149,35 +160,51 @@ def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
     return folders
 
 
-def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
+def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, ...]:
     """One Entry per brief, in the order given, with its topic and outlet links.
 
     Briefs naming one topic or outlet share one Label: fingerprints digest each
-    object once, and the same name is the same link on every page.
+    object once, and the same name is the same link on every page. A brief shows
+    the drafted topics it carries that have a page (each such page lists it) and
+    all its editor's tags, those with a page first; a drafted topic no other brief
+    carries is a guess that leads nowhere, so it is not shown (a card shows the
+    first three).
     """
     outlets = [outlets_of(brief) for brief in briefs]
-    folders = {
-        "t": topic_folders(briefs),
-        "o": _folders("sources", sorted({o for own in outlets for o in own})),
-    }
+    names = topic_names(briefs, min_stories)
+    pages = _folders("topics", sorted(names.values()))
+    sources = _folders("sources", sorted({o for own in outlets for o in own}))
     made: dict[tuple[str, str], Label] = {}
 
     def label(kind: str, name: str) -> Label:
-        found = made.get((kind, name))
+        key = topic_key(name) if kind == "t" else name
+        shown = names.get(key, name) if kind == "t" else name
+        found = made.get((kind, shown))
         if found is None:
-            folder = folders[kind].get(name)
-            found = Label(name, f"{folder}/index.html" if folder else None)
-            made[kind, name] = found
+            folder = (pages if kind == "t" else sources).get(shown)
+            found = Label(shown, f"{folder}/index.html" if folder else None)
+            made[kind, shown] = found
         return found
 
     return tuple(
         Entry(
             brief,
             brief_path(brief),
-            tuple([label("t", t) for t in brief.topics]),
+            _shown(
+                [label("t", t) for t in brief.topics],
+                bool(brief.story.canonical.article.meta.tags),
+            ),
             tuple([label("o", o) for o in own]),
         )
         for brief, own in zip(briefs, outlets, strict=True)
+    )
+
+
+def _shown(labels: list[Label], tagged: bool) -> tuple[Label, ...]:
+    """Those with a page, in the brief's order, then (tags only) the others."""
+    return (
+        *[t for t in labels if t.path],
+        *[t for t in labels if tagged and not t.path],
     )
 
 
@@ -187,7 +214,7 @@ def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
     for entry in entries:
         by_day[entry.brief.date.date()].append(entry)
     return tuple(
-        Edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
+        edition(day, tuple(sorted(by_day[day], key=lambda e: importance(e.brief))))
         for day in sorted(by_day, reverse=True)
     )
 
@@ -206,7 +233,7 @@ def in_language(days: Sequence[Edition], lang: str) -> tuple[Edition, ...]:
     """The editions of briefs in ``lang``: ``editions()`` of those briefs, without
     sorting them again (their order within a day is a total one)."""
     found = (
-        Edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
+        edition(day.day, tuple([e for e in day.entries if e.brief.lang == lang]))
         for day in days
     )
     return tuple(day for day in found if day.entries)

@@ -8,12 +8,11 @@ output/ is kept as it is, not rendered again.
 
 from __future__ import annotations
 
-import jinja2
-
 from site_builder.config import Config
 from site_builder.model import Kept, Page, Rendered, Site
 from site_builder.render.fingerprints import page_fingerprints
 from site_builder.render.pages import compile_templates, render_page, template_digests
+from site_builder.render.template_runtime import Environment
 from site_builder.workers import Progress, no_progress, parallel_map
 from site_builder.write.staging import Staging
 
@@ -23,7 +22,7 @@ RENDER_CHUNK = 200  # pages rendered per task
 def render_all(
     config: Config,
     site: Site,
-    env: jinja2.Environment,
+    env: Environment,
     previous: dict[str, str],
     out: Staging,
     progress: Progress = no_progress,

@@ -80,6 +80,11 @@ def _start(
         str(site_dir),
         "--output-path",
         str(out),
+        # The bundle's language, whatever <html lang> says: a story in a language the
+        # theme has no catalog for is a page in the default interface language, and
+        # keeps its own language's stemmer here (``en.1`` is a shard of ``en``).
+        "--force-language",
+        folder.name.partition(".")[0].partition("-")[0],
     ]
     if keep_index_url:
         # Result links keep index.html, like every other link of a relative site.
