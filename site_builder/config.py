@@ -47,9 +47,7 @@ class DedupConfig:
     window_days: int = (
         7  # a story spans days: dated articles further apart are not joined
     )
-    # compare articles also by multilingual sentence embeddings (the embeddings
-    # extra); without it installed, the lexical decision runs alone, with a warning
-    embeddings: bool = False
+    embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,12 +252,8 @@ def _dedup(
             f"dedup.canonical must list distinct rules among: {known}", path, line
         )
     window = _positive(path, text, "window_days", table.get("window_days", 7), "dedup")
-    return DedupConfig(
-        preferred_outlets=outlets,
-        canonical=tuple(rules),
-        window_days=window,
-        embeddings=bool(table.get("embeddings", False)),
-    )
+    embeddings = bool(table.get("embeddings", False))
+    return DedupConfig(outlets, tuple(rules), window, embeddings)
 
 
 def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryConfig:
