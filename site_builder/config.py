@@ -47,6 +47,7 @@ class DedupConfig:
     window_days: int = (
         7  # a story spans days: dated articles further apart are not joined
     )
+    embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,12 @@ _SECTION_KEYS: dict[str, dict[str, type]] = {
         "keywords": int,
         "tags": list,
     },
-    "dedup": {"preferred_outlets": list, "canonical": list, "window_days": int},
+    "dedup": {
+        "preferred_outlets": list,
+        "canonical": list,
+        "window_days": int,
+        "embeddings": bool,
+    },
 }
 
 
@@ -246,9 +252,8 @@ def _dedup(
             f"dedup.canonical must list distinct rules among: {known}", path, line
         )
     window = _positive(path, text, "window_days", table.get("window_days", 7), "dedup")
-    return DedupConfig(
-        preferred_outlets=outlets, canonical=tuple(rules), window_days=window
-    )
+    embeddings = bool(table.get("embeddings", False))
+    return DedupConfig(outlets, tuple(rules), window, embeddings)
 
 
 def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryConfig:

@@ -170,7 +170,7 @@ def test_related_prefers_same_language_and_more_shared_terms() -> None:
         [
             brief("me", topics=("strike", "ferry"), entities=("Calais",)),
             brief("both", "en", 1, topics=("strike", "ferry")),
-            brief("one", "en", 2, topics=("strike",)),
+            brief("one", "en", 2, topics=("strike",), entities=("Calais",)),
             brief("french", "fr", 1, topics=("strike", "ferry"), entities=("Calais",)),
             brief("nothing", "en", 1, topics=("sport",)),
             brief("me-fr", "fr", 0, topics=("strike",), story="me"),
