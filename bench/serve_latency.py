@@ -5,9 +5,10 @@
 
 Starts `site-builder serve --port 0` in a copy of the site, opens a page in Debian's
 Chromium through Playwright, then times, from the write of the file until the open page
-shows the change: edits of an article (its page open), new articles (the home page
-open). Then a burst of 20 new articles written 50 ms apart (every one must be served),
-and a burst of 20 edits of the open article (the page must end on the last one).
+shows the change: edits of an article (its page open), new articles, new headlines of
+the newest article and deletions of a new article (the home page open). Then a burst
+of 20 new articles written 50 ms apart (every one must be served), and a burst of 20
+edits of the open article (the page must end on the last one).
 Prints medians and maxima in milliseconds, and the edits lost.
 """
 
@@ -140,6 +141,11 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
             )
             for i in range(args.samples)
         ]
+        retitles = [
+            timed(page, lambda m: retitle(site, m), f"Sbtitle{i}x{random_word()}")
+            for i in range(args.samples)
+        ]
+        deletions = [timed_deletion(page, site, newest, i) for i in range(args.samples)]
         lost = burst_of_new_articles(site, url, page, newest, args)
         goto(page, url + page_url)
         final_shown, final_ms = burst_of_edits(page, target, args)
@@ -147,6 +153,8 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "edits": edits,
         "creations": creations,
+        "retitles": retitles,
+        "deletions": deletions,
         "lost": lost,
         "burst": args.burst,
         "burst_final_shown": final_shown,
@@ -211,6 +219,70 @@ def timed(page: Any, write: Any, marker: str) -> tuple[float, float]:
     waiter.join()
     time.sleep(0.3)  # let the reload finish before the next write
     return elapsed, (announced[0] - started) * 1000
+
+
+def gone(page: Any, marker: str) -> float | None:
+    """Seconds until the open page's text no longer contains ``marker``."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < TIMEOUT[0]:
+        try:
+            if not page.evaluate(
+                "m => document.documentElement.textContent.includes(m)", marker
+            ):
+                return time.perf_counter() - started
+        except Exception:  # the page is reloading
+            pass
+        time.sleep(0.003)
+    return None
+
+
+def timed_deletion(
+    page: Any, site: Path, newest: datetime, n: int
+) -> tuple[float, float]:
+    """A new article shown on the open home page, then deleted: milliseconds from
+    the deletion until its card is gone, and until the server announced the build."""
+    marker = f"sbgone{n}x{random_word()}"
+    slug = f"bench-gone-{n}"
+    new_article(site, slug, marker, newest, 200 + n)
+    if shows(page, marker) is None:
+        raise SystemExit(f"new article {slug} never shown")
+    time.sleep(0.5)  # its full build too
+    url = page.url.split("/", 3)
+    base = "/".join(url[:3]) + "/"
+    generation = poll(base, -1)["generation"]
+    announced: list[float] = []
+    waiter = threading.Thread(
+        target=lambda: (
+            newer_build(base, generation),
+            announced.append(time.perf_counter()),
+        )
+    )
+    waiter.start()
+    started = time.perf_counter()
+    (site / "content" / f"{slug}.md").unlink()
+    waited = gone(page, marker)
+    elapsed = float("inf") if waited is None else (time.perf_counter() - started) * 1000
+    waiter.join()
+    time.sleep(0.3)
+    return elapsed, (announced[0] - started) * 1000
+
+
+def retitle(site: Path, marker: str) -> None:
+    """Give the newest article (its card is on the open home page) a new title."""
+    content = site / "content"
+    found = re.compile(r"^date: ['\"]?(\S+?)['\"]?$", re.MULTILINE)
+    newest = max(
+        (p for p in content.glob("*.md") if not p.name.startswith("bench-")),
+        key=lambda p: (
+            m.group(1) if (m := found.search(p.read_text())) else "",
+            p.name,
+        ),
+    )
+    text = newest.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^title: .*$", f"title: {marker} retitled", text, count=1, flags=re.M
+    )
+    newest.write_text(text, encoding="utf-8")
 
 
 def mark(path: Path, marker: str) -> None:
@@ -329,7 +401,7 @@ def burst_of_edits(
 
 def print_results(n: int | None, results: dict[str, Any]) -> None:
     print(f"site: {'sample site' if n is None else f'{n} generated articles'}")
-    for name in ("edits", "creations"):
+    for name in ("edits", "creations", "retitles", "deletions"):
         values = [shown for shown, _ in results[name]]
         built = [server for _, server in results[name]]
         print(

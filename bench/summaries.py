@@ -37,10 +37,10 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize.drafting import key_points, rank, select, summarize
+from site_builder.summarize.choose import pick, points
+from site_builder.summarize.drafting import read, summarize
 from site_builder.text.keywords import keywords
 from site_builder.text.sentences import split_sentences
-from site_builder.text.tokens import content_words
 
 PUBLISHED = {  # README.md, dev split (F1 x 100): en R-1/2/L, fr R-1/2/L
     "Lead-3": (43.9, 35.1, 33.5, 27.2, 10.1, 16.9),
@@ -98,15 +98,10 @@ def story_of(entry: dict[str, Any], corpus: Path) -> Story:
 def core(story: Story, config: Config) -> None:
     """Summary + key points + keywords only: the part the speed budget covers."""
     clean = story.canonical
-    sentences = [
-        s for p in clean.paragraphs for s in split_sentences(p.text, clean.lang)
-    ]
-    pairs = [content_words(s, clean.lang) for s in sentences]
-    stems = [[stem for _, stem in found] for found in pairs]
-    ranked = rank(sentences, stems, structured=len(clean.paragraphs) > 1)
-    select(ranked, 3, 0)
-    key_points(ranked, config.summary.key_points)
-    keywords(pairs, clean.lang, config.summary.keywords)
+    drafting = read(clean)
+    chosen = pick(drafting.best_first, 3, 0, frozenset())
+    points(drafting.best_first, chosen, frozenset(), config.summary.key_points)
+    keywords(drafting.pairs, clean.lang, config.summary.keywords)
 
 
 def mean_scores(pairs: list[tuple[str, str]], lang: str) -> tuple[float, ...]:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from site_builder.config import Config
+from site_builder.dedup.explain import Evidence, worded
 from site_builder.dedup.grouping import Copy
 from site_builder.load.files import file_dates, load_all
 from site_builder.model import Story, Summary
 from site_builder.pipeline import decide, drafts
+from site_builder.summarize.outlets import outlet_of
+from site_builder.summarize.topics import topics
 
 
 def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
@@ -21,8 +25,9 @@ def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
     decisions = decide(config, loaded.articles)
     shown = drafts(config, decisions, (a.path for a in loaded.articles))
     copies = {copy.path: copy for copy in decisions.grouping.copies}
+    evidence = worded(decisions.grouping.evidence, decisions.articles)
     records = [
-        _record(story, summary, copies)
+        _record(story, summary, copies, evidence)
         for _path, (story, summary) in sorted(shown.items())
     ]
     problems = [str(error) for error in loaded.errors] + [
@@ -31,10 +36,16 @@ def analyze(config: Config) -> tuple[list[dict[str, Any]], list[str]]:
     return records, problems
 
 
-def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str, Any]:
+def _record(
+    story: Story,
+    summary: Summary,
+    copies: dict[str, Copy],
+    evidence: Mapping[str, Evidence],
+) -> dict[str, Any]:
     """What the pipeline decided for ``story.canonical``."""
     article = story.canonical
     copy = copies.get(article.path)
+    joined = evidence.get(article.path)
     return {
         "path": article.path,
         "lang": article.lang,
@@ -45,9 +56,28 @@ def _record(story: Story, summary: Summary, copies: dict[str, Copy]) -> dict[str
         "keywords": list(summary.keywords),
         "entities": list(summary.entities),
         "reported_by": summary.reported_by,
+        "outlet": outlet_of(article),
+        "topics": list(
+            topics(
+                summary.keywords,
+                summary.entities,
+                article.lang,
+                article.article.meta.tags,
+            )
+        ),
         "duplicate_of": copy.of if copy else None,
         "duplicate_kind": copy.kind.value if copy else None,
         "story": story.id,
+        # why the article is in its story (None: alone, a copy, or an editor's call)
+        "evidence": {
+            "linked": joined.linked,
+            "probability": joined.probability,
+            "names": list(joined.names),
+            "numbers": list(joined.numbers),
+            "years": list(joined.years),
+        }
+        if joined
+        else None,
         "date": published.isoformat() if (published := article.article.date) else None,
         "date_source": article.article.date_source.value,
         "word_count": summary.word_count,

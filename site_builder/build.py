@@ -21,10 +21,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from site_builder.cache.folder import CacheFolder, Fingerprint
+from site_builder.cache.folder import CacheFolder, Fingerprint, code_digest
 from site_builder.config import Config
 from site_builder.errors import BuildWarning, ContentError, SiteError
-from site_builder.load.inputs import SIGNATURE_VERSION, Inputs, scan, source_epoch
+from site_builder.load.inputs import Inputs, scan, source_epoch
 from site_builder.model import CleanArticle, Site
 from site_builder.render.theme import static_files, theme_files
 from site_builder.workers import StageProgress, no_stage_progress
@@ -95,7 +95,7 @@ def build(
     with build_lock(config.output_dir), _fewer_collections():
         # Templates are not part of the cache key: each page's fingerprint holds the
         # digest of the templates it uses, so a template edit re-renders its pages only.
-        key = Fingerprint.of(config, strict, source_epoch(), SIGNATURE_VERSION)
+        key = Fingerprint.of(config, strict, source_epoch(), code_digest())
         cache = CacheFolder(config.root, key, use_cache)
         inputs = scan(config.content_dir)
         theme = Fingerprint.of(files=theme_files(config)).digest

@@ -47,6 +47,7 @@ class DedupConfig:
     window_days: int = (
         7  # a story spans days: dated articles further apart are not joined
     )
+    embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ class Config:
     cname: str = ""  # custom domain written to CNAME by git-branch publishing
     feed_items: int = 20  # newest briefs in each Atom, RSS and JSON feed
     search: bool = True  # build the Pagefind search index and search pages
+    topic_min_stories: int = 2  # a topic has a page when this many stories carry it
     words_per_minute: Mapping[str, int] = field(
         default_factory=lambda: {"en": 230, "fr": 200, "default": 200}
     )
@@ -102,6 +104,7 @@ _TOP_KEYS = {
     "cname": str,
     "feed_items": int,
     "search": bool,
+    "topic_min_stories": int,
     "words_per_minute": dict,
     "summary": dict,
     "dedup": dict,
@@ -117,7 +120,12 @@ _SECTION_KEYS: dict[str, dict[str, type]] = {
         "keywords": int,
         "tags": list,
     },
-    "dedup": {"preferred_outlets": list, "canonical": list, "window_days": int},
+    "dedup": {
+        "preferred_outlets": list,
+        "canonical": list,
+        "window_days": int,
+        "embeddings": bool,
+    },
     "content": {"undated": str},
 }
 
@@ -206,7 +214,7 @@ def _from_table(path: Path, text: str, data: Mapping[str, Any]) -> Config:
     for name in simple:
         value = data[name]
         values[name] = Path(value) if name.endswith("_dir") else value
-    for name in ("per_page", "feed_items"):
+    for name in ("per_page", "topic_min_stories", "feed_items"):
         if values.get(name, 1) < 1:
             raise ConfigError(f"{name} must be 1 or more", path, key_line(text, name))
     if "words_per_minute" in values:
@@ -226,15 +234,12 @@ def _from_table(path: Path, text: str, data: Mapping[str, Any]) -> Config:
             "dedup.preferred_outlets must be a list of strings", path, line
         )
     values["dedup"] = _dedup(path, text, data.get("dedup", {}), tuple(outlets))
-    values["content"] = _content(path, text, data.get("content", {}))
-    return replace(config, **values)
-
-
-def _content(path: Path, text: str, table: Mapping[str, Any]) -> ContentConfig:
-    if table.get("undated", "undated") not in ("undated", "file-time"):
+    content = data.get("content", {})
+    if content.get("undated", "undated") not in ("undated", "file-time"):
         message = 'content.undated must be "undated" or "file-time"'
         raise ConfigError(message, path, key_line(text, "undated", "content"))
-    return ContentConfig(**table)
+    values["content"] = ContentConfig(**content)
+    return replace(config, **values)
 
 
 CANONICAL_RULES = ("outlet", "earliest", "longest")
@@ -251,9 +256,8 @@ def _dedup(
             f"dedup.canonical must list distinct rules among: {known}", path, line
         )
     window = _positive(path, text, "window_days", table.get("window_days", 7), "dedup")
-    return DedupConfig(
-        preferred_outlets=outlets, canonical=tuple(rules), window_days=window
-    )
+    embeddings = bool(table.get("embeddings", False))
+    return DedupConfig(outlets, tuple(rules), window, embeddings)
 
 
 def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryConfig:

@@ -226,12 +226,14 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Brief:
-    """A story ready to publish: summary, slug and topics decided."""
+    """A story ready to publish: summary, slug, topics and outlets decided."""
 
     story: Story
     summary: Summary
     slug: str
-    topics: tuple[str, ...]
+    topics: tuple[str, ...]  # as shown ("Iran", "Los Angeles", "game")
+    # who published each article: the canonical's, then each source's ("": unknown)
+    outlets: tuple[str, ...]
     # output paths of the redirect pages that lead here (URLs it had before)
     aliases: tuple[str, ...] = ()
 

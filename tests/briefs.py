@@ -85,4 +85,5 @@ def brief(
         summary(slug, entities=entities),
         slug,
         topics,
+        (outlet or f"Outlet {slug}", *("Wire" for _ in extra)),
     )

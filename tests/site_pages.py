@@ -22,11 +22,12 @@ SYLLABLES = ("ka", "lo", "mi", "ten", "ur", "bas", "vel", "or", "pin", "das", "r
 
 
 def prose(seed: str, sentences: int, words: int = 14) -> str:
-    """Sentences whose words belong to ``seed`` alone."""
+    """Sentences whose words belong to ``seed`` alone (drawn from 14,641 made-up
+    words: two stories share few of them, as two real stories share few rare words)."""
     rng = random.Random(seed)
 
     def word() -> str:
-        return "".join(rng.choice(SYLLABLES) for _ in range(3))
+        return "".join(rng.choice(SYLLABLES) for _ in range(4))
 
     return " ".join(
         f"The {seed} {' '.join(word() for _ in range(words))} today."
@@ -79,6 +80,9 @@ ciudad. El edificio tiene tres plantas y una sala para los niños.
 
 La alcaldesa dijo que la biblioteca abrirá todos los días hasta las diez de la noche.
 Los vecinos llevaban años pidiendo un espacio para estudiar.
+
+La obra costó dos millones de euros, pagados por la región y el ayuntamiento.
+Los lectores podrán llevarse hasta diez libros a casa durante un mes.
 """
 
 ITALIAN = """---
@@ -92,6 +96,9 @@ mercato. I lavori dureranno sei mesi e costeranno due milioni di euro.
 
 Il sindaco ha spiegato che il mercato resterà aperto durante i lavori. I commercianti
 hanno accolto la notizia con favore.
+
+La nuova piazza avrà quaranta alberi e una fontana al centro del mercato.
+Le auto non potranno più parcheggiare davanti ai banchi del sabato mattina.
 """
 
 

@@ -13,7 +13,7 @@ from site_builder.site.feeds import Feed
 from site_builder.site.page_lists import paginate
 from site_builder.site.related import related
 from site_builder.site.sitemap import sitemap_pages
-from site_builder.site.taxonomy import editions, in_language, make_entries
+from site_builder.site.taxonomy import editions, in_language, make_entries, sections
 from site_builder.text.slugs import slugify
 
 
@@ -91,19 +91,63 @@ def test_editions_in_one_language_are_the_editions_of_its_briefs() -> None:
     ]
 
 
-def test_topic_pages_exist_for_shared_or_tagged_topics_only() -> None:
+def test_a_topic_has_a_page_once_two_briefs_carry_it_tagged_or_not() -> None:
+    briefs = [
+        brief("a", topics=("strike", "ferry")),
+        brief("b", topics=("strike",)),
+        brief("c", topics=("Rail", "Orlen"), tags=("Rail", "Orlen")),
+        brief("c-fr", "fr", topics=("Rail",), tags=("Rail",), story="c"),
+    ]
+    labels = {
+        (e.brief.slug, t.name): t.path for e in make_entries(briefs) for t in e.topics
+    }
+    # the French and English versions of a story are two briefs: "Rail" has a page;
+    # a drafted topic no other brief carries ("ferry") is not shown, a tag is
+    assert labels == {
+        ("a", "strike"): "topics/strike/index.html",
+        ("b", "strike"): "topics/strike/index.html",
+        ("c", "Rail"): "topics/rail/index.html",
+        ("c", "Orlen"): None,
+        ("c-fr", "Rail"): "topics/rail/index.html",
+    }
+    every = {t.name: t.path for e in make_entries(briefs, 1) for t in e.topics}
+    assert every["ferry"] == "topics/ferry/index.html"
+    assert every["Orlen"] == "topics/orlen/index.html"
+
+
+def test_a_name_is_one_topic_across_languages_and_cases_shown_as_written() -> None:
     entries = make_entries(
         [
-            brief("a", topics=("strike", "ferry")),
-            brief("b", topics=("strike",)),
-            brief("c", topics=("rail",), tags=("Rail",)),
+            brief("en", "en", topics=("Iran", "sanctions")),
+            brief("fr", "fr", topics=("nucléaire", "Iran")),
+            brief("shout", "en", topics=("IRAN",)),
         ]
     )
-    labels = {t.name: t.path for e in entries for t in e.topics}
-    assert labels == {
-        "strike": "topics/strike/index.html",
-        "ferry": None,
-        "rail": "topics/rail/index.html",
+    found = {(e.brief.slug, t.name, t.path) for e in entries for t in e.topics}
+    page = "topics/iran/index.html"
+    assert {
+        ("en", "Iran", page),
+        ("fr", "Iran", page),
+        ("shout", "Iran", page),
+    } <= found
+
+
+def test_a_brief_shows_its_topics_with_a_page_and_is_on_each_page() -> None:
+    entries = make_entries(
+        [
+            brief("a", topics=("pont", "lits", "grève", "ferry", "Calais")),
+            brief("b", topics=("Calais", "ferry")),
+            brief("c", topics=("lits",)),
+        ]
+    )
+    assert [t.name for t in entries[0].topics] == ["lits", "ferry", "Calais"]
+    days = editions(entries)
+    groups = sections(entries, days, "en")["topic"]
+    # each topic's page lists every brief that carries it, wherever it stands
+    assert {s.key: [e.brief.slug for e in s.entries] for s in groups} == {
+        "Calais": ["a", "b"],
+        "ferry": ["a", "b"],
+        "lits": ["a", "c"],
     }
 
 
@@ -114,10 +158,11 @@ def test_briefs_naming_one_topic_or_outlet_share_one_label() -> None:
             brief("b", topics=("ferry",), outlet="Wire"),
         ]
     )
-    assert one.topics[1] is two.topics[0]
+    assert one.topics[0] is two.topics[0]
+    assert one.topics[0].path == "topics/ferry/index.html"
     assert one.outlets[0] is two.outlets[0]
     assert one.outlets[0].path == "sources/wire/index.html"
-    assert one.topics[0].path is None
+    assert [t.name for t in one.topics] == ["ferry"]  # "strike" leads nowhere
 
 
 def test_related_prefers_same_language_and_more_shared_terms() -> None:
@@ -125,7 +170,7 @@ def test_related_prefers_same_language_and_more_shared_terms() -> None:
         [
             brief("me", topics=("strike", "ferry"), entities=("Calais",)),
             brief("both", "en", 1, topics=("strike", "ferry")),
-            brief("one", "en", 2, topics=("strike",)),
+            brief("one", "en", 2, topics=("strike",), entities=("Calais",)),
             brief("french", "fr", 1, topics=("strike", "ferry"), entities=("Calais",)),
             brief("nothing", "en", 1, topics=("sport",)),
             brief("me-fr", "fr", 0, topics=("strike",), story="me"),

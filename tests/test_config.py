@@ -42,7 +42,9 @@ def test_values_and_sections_are_read(tmp_path: Path) -> None:
 
 def test_the_skeleton_file_documents_a_valid_config(tmp_path: Path) -> None:
     (tmp_path / "site.toml").write_text(SITE_TOML)
-    assert load_config(tmp_path / "site.toml").title == "Briefing"
+    config = load_config(tmp_path / "site.toml")
+    assert config.title == "Briefing"
+    assert config.topic_min_stories == 2
 
 
 @pytest.mark.parametrize(
@@ -54,6 +56,10 @@ def test_the_skeleton_file_documents_a_valid_config(tmp_path: Path) -> None:
             "site.toml:3: unknown key [summary] 'length'",
         ),
         ("per_page = 0\n", "site.toml:1: per_page must be 1 or more"),
+        (
+            'title = "x"\ntopic_min_stories = 0\n',
+            "site.toml:2: topic_min_stories must be 1 or more",
+        ),
         ('per_page = "ten"\n', "site.toml:1: per_page must be int, not str"),
         (
             'title = "x"\ntitle = "y"\n',

@@ -40,7 +40,8 @@ def sourced_feed() -> Feed:
         canonical=canonical,
         sources=(Source(other, SourceKind.SAME_STORY, ()),),
     )
-    entries = make_entries([replace(main, story=story)])
+    outlets = ("Le <Monde> & Co", "Wire")
+    entries = make_entries([replace(main, story=story, outlets=outlets)])
     return Feed("Site: grève", "topics/greve", "topics/greve/index.html", "fr", entries)
 
 

@@ -367,3 +367,23 @@ def test_crawl_delay_from_robots_is_honoured(server: Server) -> None:
     fetcher = Fetcher(FAST)
     fetcher.get(url(server, "/news/library-hours.html"))
     assert fetcher.crawl_delay(url(server, "")) == 7.0
+
+
+def test_a_page_without_a_site_name_is_credited_to_its_site_by_name() -> None:
+    from site_builder.ingest.sources import _extract, _Item
+
+    body = "<p>Ferry crews on the Orlen crossing voted to strike over pay.</p>" * 6
+    page = (
+        '<html><head><title>Ferry strike</title><link rel="canonical" '
+        'href="https://www.bbc.co.uk/news/uk-1"></head><body><article>'
+        f"<h1>Ferry strike</h1>{body}</article></body></html>"
+    ).encode()
+    draft = _extract(_Item("ferry.html", None, local=page), None)  # type: ignore[arg-type]
+    fields = dict(draft.fields)
+    assert draft.url == "https://www.bbc.co.uk/news/uk-1"
+    assert fields["outlet"] == "BBC News"  # not "bbc.co.uk", the host trafilatura gives
+    named = page.replace(
+        b"</head>", b'<meta property="og:site_name" content="BBC Sport"></head>'
+    )
+    draft = _extract(_Item("ferry.html", None, local=named), None)  # type: ignore[arg-type]
+    assert dict(draft.fields)["outlet"] == "BBC Sport"

@@ -233,3 +233,34 @@ def test_a_new_headline_is_previewed_on_the_front_pages_that_show_its_card(
         assert b"Ferry crews vote to end their strike" in page
         assert (root / "output" / path).read_bytes() == page, path
     assert set(previews.settle(upto)) == set(shown)
+
+
+def test_a_deleted_story_leaves_the_front_pages_at_once(tmp_path: Path) -> None:
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    home = (root / "output" / "index.html").read_bytes()
+    assert b"Christmas market opens in Vaubrenne" in home
+    (root / "content" / "market.md").unlink()
+    shown = previews.show([], ["market.md"])
+    assert set(shown) == {"index.html", "languages/en/index.html"}
+    for path in shown:
+        page = previews.page(path)
+        assert page is not None
+        assert b"Christmas market opens in Vaubrenne" not in page
+        assert b"Ferry strike ends after nine days" in page
+    assert build(load_config(root / "site.toml")).ok
+    assert b"Christmas market" not in (root / "output" / "index.html").read_bytes()
+
+
+def test_a_deleted_article_of_a_story_told_twice_waits_for_the_build(
+    tmp_path: Path,
+) -> None:
+    root = _site(tmp_path / "site")
+    copy = FERRY.replace("slug: ferry\n", "").replace("03-01T08", "03-01T09")
+    (root / "content" / "ferry-copy.md").write_text(copy)  # an hour later: a copy
+    previews, site = _built(root)
+    (story,) = [b.story for b in site.briefs if b.slug == "ferry"]
+    assert [s.article.path for s in story.sources] == ["ferry-copy.md"]
+    # Another source may become the canonical: only the full build can tell.
+    assert previews.show([], ["ferry.md"]) == {}
+    assert previews.show([], ["ferry-copy.md"]) == {}

@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import numpy as np
-import pytest
 from test_dedup import DAY, make, members, story_of
 
 from site_builder.config import DedupConfig
-from site_builder.dedup.cluster import Profiles, rest_similarities, similarities
-from site_builder.dedup.grouping import STORY_THRESHOLD, dedup
-from site_builder.dedup.linkage import SPREAD
-from site_builder.dedup.reuse import REUSED, discount, reuse
-from site_builder.dedup.signature import compared_text, profiles, signatures
+from site_builder.dedup.grouping import dedup
+from site_builder.dedup.reuse import reuse, reused
+from site_builder.dedup.signature import compared_text, signatures
 from site_builder.model import CleanArticle, SourceKind
+
+REUSED = 0.5  # more than half of a text in passages the other holds: built on it
 
 # A publisher's background paragraph, pasted under two reports of two fires.
 BACKGROUND = (
@@ -57,7 +56,6 @@ SCHOOL_SECOND = [
     "214 élèves iront au collège Noès jusqu'aux vacances de printemps.",
     QUOTE,
 ]
-BAR = STORY_THRESHOLD + SPREAD  # what one pair of articles needs to form a story
 
 
 def test_reuse_measures_the_shared_passages_from_each_side() -> None:
@@ -82,20 +80,25 @@ def test_a_pasted_background_paragraph_links_no_story() -> None:
         make("hostens.md", FIRE_HOSTENS, lang="fr"),
         make("cazaux.md", FIRE_CAZAUX, lang="fr", date=DAY + timedelta(days=2)),
     ]
-    profiles = Profiles.of(list(signatures(articles)))
-    days = np.array([0.0, 2.0])
-    pairs, scores = similarities(profiles, ["fr", "fr"], days, 7.0)
-    # the paragraph alone would make one story of two fires...
-    assert len(pairs) == 1
-    assert scores[0] >= BAR
     texts = [compared_text(a) for a in articles]
-    lowered = discount(
-        pairs, scores, signatures(articles), texts.__getitem__, ["fr", "fr"], profiles
-    )
-    # ... what each report adds shares nothing
-    assert lowered[0] < BAR
+    pair = np.array([[0, 1]], dtype=np.int64)
+    found = reused(pair, signatures(articles), texts.__getitem__, ["fr", "fr"])
+    # most of each report is the pasted paragraph ...
+    assert found.shares[0, 1] > REUSED
+    # ... and what each adds is kept to judge the pair on
+    assert set(found.rests) == {0}
+    # ... and that is no evidence of one event
     stories = dedup(articles, DedupConfig())
     assert len(stories) == 2
+
+
+def test_reuse_is_only_read_in_one_language() -> None:
+    articles = fires()
+    texts = [compared_text(a) for a in articles]
+    pair = np.array([[0, 1]], dtype=np.int64)
+    found = reused(pair, signatures(articles), texts.__getitem__, ["fr", "en"])
+    assert found.shares.tolist() == [[0.0, 0.0]]
+    assert found.rests == {}
 
 
 def test_two_outlets_telling_one_event_still_join() -> None:
@@ -142,16 +145,6 @@ def test_outlets_sharing_a_dispatch_join_on_what_they_add() -> None:
     stories = dedup(articles, DedupConfig())
     assert len(stories) == 1
     assert {s.kind for s in stories[0].sources} == {SourceKind.SAME_STORY}
-
-
-def test_rest_profiles_are_weighed_by_the_corpus_and_unknown_words_drop() -> None:
-    articles = [make("school-a.md", SCHOOL_FIRST, lang="fr"), *fires()]
-    corpus = Profiles.of(list(signatures(articles)))
-    text = compared_text(articles[0])
-    rests = profiles([text, text, text, "Zyxwv Qwerty Plonk"], ["fr"] * 4)
-    same, unknown = rest_similarities(corpus, rests)
-    assert same == pytest.approx(1.0)
-    assert unknown == 0.0
 
 
 def fires() -> list[CleanArticle]:

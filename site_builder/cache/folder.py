@@ -1,8 +1,8 @@
 """The build cache's folder, ``<site>/.site-builder/``: checked, atomic files.
 
 Every file is keyed by site-builder's version, the configuration,
-``SOURCE_DATE_EPOCH`` and the dedup signature version (``Fingerprint``), so a stale
-entry is never used, and starts with the SHA-256 of its payload: a corrupt or
+``SOURCE_DATE_EPOCH`` and site-builder's own code (``Fingerprint``, ``code_digest``),
+so a stale entry is never used, and starts with the SHA-256 of its payload: a corrupt or
 half-written file is detected and ignored (the build then starts cold). Writes are
 atomic (temporary file + rename). This module imports nothing heavy: a build with
 nothing to do reads its last record through it alone (``cache.store`` holds the
@@ -46,6 +46,29 @@ class Fingerprint:
             except OSError:
                 hasher.update(b"<unreadable>")
         return cls(hasher.hexdigest())
+
+
+def code_digest() -> str:
+    """A digest of site-builder's own code and data files (the installed package).
+
+    Part of every cache key: a cached summary or signature made by other code is
+    never used, whether the version number changed (a release) or not (an editable
+    install, a patched copy). About 120 small files: a few milliseconds.
+    """
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    found = []
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        found += [os.path.join(folder, n) for n in files if n.endswith(_CODE)]
+    hasher = hashlib.sha256()
+    for path in sorted(found):
+        hasher.update(os.path.relpath(path, package).encode() + b"\0")
+        with open(path, "rb") as handle:
+            hasher.update(handle.read())
+    return hasher.hexdigest()
+
+
+_CODE = (".py", ".json", ".js", ".txt")
 
 
 @dataclass(frozen=True, slots=True)

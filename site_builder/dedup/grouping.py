@@ -10,14 +10,15 @@ across articles:
    from LSH bands (42 bands of 3 rows: a pair at Jaccard 0.5 is proposed with
    probability 0.995, one at 0.1 with 0.04), accepted at estimated Jaccard >= 0.5, or
    when 80% of the smaller text lies in the larger (an updated, longer version).
-3. Stories: one representative per group of copies is clustered by average linkage
-   (``linkage``) of tf-idf cosine over names, numbers and stems (``cluster``). A
-   headline weighs nothing, two bodies must share names or numbers beyond their
-   leads, and no story spans more than ``window_days`` between dated members
-   (dates from front matter only). Two texts of which one has more than half its
-   words in passages the other holds word for word (a follow-up built on an
-   earlier article, a pasted background paragraph) are judged on what each adds
-   beyond those passages (``reuse``).
+3. Stories (``join``): one representative per group of copies; candidate pairs
+   share strong features; each pair gets the probability that the two report one
+   event from its evidence (``evidence``: shared names and numbers, shared
+   protagonists, years that disagree, passages shared word for word; a headline
+   or lead alone is no evidence), and average linkage (``linkage``) joins groups
+   whose mean probability clears a bar and comes close to their own cohesion.
+   Model and bars are fitted on ../shared/train (``decision``). No story spans
+   more than ``window_days`` between dated members (front matter, else a date in
+   the source URL).
 4. Editors decide last (``overrides``): ``duplicate_of`` and ``not_duplicate_of`` act
    on copies, ``not_duplicate_of`` also keeps two articles out of one story, ``story``
    moves an article (with its copies) into a story.
@@ -39,21 +40,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from site_builder.config import DedupConfig
+from site_builder.dedup import meaning
 from site_builder.dedup import signature as signing
-from site_builder.dedup.cluster import Profiles, similarities
 from site_builder.dedup.copies import Copies, find_copies
-from site_builder.dedup.linkage import NEVER, average_linkage
+from site_builder.dedup.decision import StoryModel, fitted
+from site_builder.dedup.explain import Evidence, evidence, strongest
+from site_builder.dedup.join import gather, join
 from site_builder.dedup.overrides import apply_story_overrides, read_overrides
-from site_builder.dedup.reuse import discount
 from site_builder.dedup.signature import Signature, compared_text
-from site_builder.dedup.stories import NovelKey, Novelty, dated, day, ranking, versions
+from site_builder.dedup.stories import NovelKey, Novelty, ranking, versions
 from site_builder.errors import BuildWarning
 from site_builder.model import CleanArticle, SourceKind, Story
-
-STORY_THRESHOLD = 0.03  # mean cosine two groups need, plus linkage.SPREAD / sqrt(pairs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +70,17 @@ class Grouping:
     ``Copy.of`` may differ from the story's canonical: in a story told by outlets A
     and B where B was also copied as B', B' is a copy of B but only a ``SAME_STORY``
     source of A. ``novel`` holds the novel sentences this grouping used, to be
-    given back to the next ``group`` call.
+    given back to the next ``group`` call. ``evidence`` says, for each article a
+    story holds by evidence, what joined it (``explain``).
     """
 
     stories: tuple[Story, ...]
     copies: tuple[Copy, ...]
     warnings: tuple[BuildWarning, ...] = ()
     novel: Mapping[NovelKey, tuple[str, ...]] = field(default_factory=dict)
+    evidence: Mapping[str, Evidence] = field(default_factory=dict)
+    # each article's embedding (digest of its text, vector), when embeddings are on
+    meanings: Mapping[str, tuple[bytes, bytes]] = field(default_factory=dict)
 
 
 def dedup(articles: Sequence[CleanArticle], config: DedupConfig) -> tuple[Story, ...]:
@@ -96,12 +98,20 @@ def group(
     *,
     signatures: Mapping[str, Signature] | None = None,
     novel: Mapping[NovelKey, tuple[str, ...]] | None = None,
+    explain: bool = False,
+    model: StoryModel | None = None,
+    meanings: Mapping[str, tuple[bytes, bytes]] | None = None,
 ) -> Grouping:
     """Like ``dedup``, and also say which article each copy duplicates.
 
     ``signatures`` maps article paths to their signature from an earlier build (the
     caller vouches that each article is unchanged); ``novel`` is ``Grouping.novel``
     of an earlier build. Missing entries are computed: the result is the same.
+    With ``explain``, each Evidence also lists the shared names, numbers and years
+    (the texts are read again). ``model`` replaces the fitted story model (benches).
+    ``meanings`` is ``Grouping.meanings`` of an earlier build (an entry is used
+    while its digest is the article's signature's); with ``[dedup] embeddings``
+    the missing ones are computed.
     """
     ordered = sorted(articles, key=lambda a: a.path)
     if not ordered:
@@ -110,7 +120,9 @@ def group(
     rank = ranking(ordered, [s.words for s in signed], config)
     overrides = read_overrides(ordered)
     copies = find_copies(signed, rank, overrides.links, overrides.apart)
-    groups = _cluster(ordered, signed, copies, config)
+    vectors = _meanings(ordered, signed, config, meanings or {})
+    chosen = model or fitted(meaning=bool(vectors))
+    groups, links = _cluster(ordered, signed, copies, config, chosen, vectors)
     stories = apply_story_overrides(ordered, groups, copies, overrides.joins)
     novelty = Novelty(ordered, signed, novel or {})
     built = [
@@ -124,7 +136,45 @@ def group(
         for i, root in enumerate(copies.root)
         if root != i
     )
-    return Grouping(tuple(built), listing, overrides.warnings, novelty.used)
+    held = _held(ordered, stories, links, explain)
+    warnings = overrides.warnings
+    if config.embeddings and not vectors:
+        warnings = (*warnings, _NO_EMBEDDINGS)
+    return Grouping(tuple(built), listing, warnings, novelty.used, held, vectors)
+
+
+_NO_EMBEDDINGS = BuildWarning(
+    "[dedup] embeddings is on but the embeddings extra is not installed, so stories "
+    "are decided on names and numbers alone; pip install 'site-builder[embeddings]' "
+    "or set embeddings = false",
+    "site.toml",
+)
+
+
+def _meanings(
+    ordered: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    config: DedupConfig,
+    known: Mapping[str, tuple[bytes, bytes]],
+) -> dict[str, tuple[bytes, bytes]]:
+    """Each article's (text digest, embedding), from ``known`` or computed now.
+
+    Empty when embeddings are off or the extra is missing.
+    """
+    if not config.embeddings or not meaning.available():
+        return {}
+    found = {
+        a.path: known[a.path]
+        for a, s in zip(ordered, signed, strict=True)
+        if a.path in known and known[a.path][0] == s.text
+    }
+    missing = [
+        (a, s) for a, s in zip(ordered, signed, strict=True) if a.path not in found
+    ]
+    vectors = meaning.embed([compared_text(a) for a, _ in missing])
+    for (article, sign), vector in zip(missing, vectors, strict=True):
+        found[article.path] = (sign.text, vector)
+    return found
 
 
 def _signatures(
@@ -143,32 +193,44 @@ def _cluster(
     signed: Sequence[Signature],
     copies: Copies,
     config: DedupConfig,
-) -> list[list[int]]:
-    """Stories as groups of article numbers: groups of copies, clustered."""
-    units = sorted(set(copies.root))  # one article stands for its copies
-    langs = [ordered[u].lang for u in units]
-    days = np.array([day(ordered[u]) if dated(ordered[u]) else np.nan for u in units])
+    model: StoryModel,
+    vectors: Mapping[str, tuple[bytes, bytes]],
+) -> tuple[list[list[int]], dict[int, tuple[int, float]]]:
+    """Stories as groups of article numbers, and each joined unit's strongest link.
+
+    One article stands for its copies (a unit); links are by article number.
+    """
+    units = sorted(set(copies.root))
     window = float(config.window_days)
-    profiles = Profiles.of([signed[u] for u in units])
-    pairs, scores = similarities(profiles, langs, days, window)
-    texts: dict[int, str] = {}
-
-    def text(i: int) -> str:
-        return texts.setdefault(i, compared_text(ordered[units[i]]))
-
-    scores = discount(pairs, scores, [signed[u] for u in units], text, langs, profiles)
+    chosen = [ordered[u] for u in units]
+    embedded = [vectors[a.path][1] for a in chosen] if vectors else None
+    found = gather(chosen, [signed[u] for u in units], window, embedded)
     position = {unit: i for i, unit in enumerate(units)}
-    apart = sorted(
-        {
-            tuple(sorted((position[copies.root[a]], position[copies.root[b]])))
-            for a, b in copies.apart
-        }
-    )
-    if apart:
-        pairs = np.concatenate([pairs, np.array(apart, dtype=np.int64).reshape(-1, 2)])
-        scores = np.concatenate([scores, np.full(len(apart), NEVER)])
-    labels = average_linkage(pairs, scores, STORY_THRESHOLD, days, window)
+    ends = [
+        (position[copies.root[a]], position[copies.root[b]]) for a, b in copies.apart
+    ]
+    apart = sorted({(min(x, y), max(x, y)) for x, y in ends})
+    labels, chance = join(found, model, apart, window)
     members: dict[int, list[int]] = {}
     for unit, label in zip(units, labels, strict=True):
         members.setdefault(label, []).extend(copies.members[unit])
-    return list(members.values())
+    links = {
+        units[i]: (units[j], p)
+        for i, (j, p) in strongest(found.pairs, chance, labels).items()
+    }
+    return list(members.values()), links
+
+
+def _held(
+    ordered: Sequence[CleanArticle],
+    stories: Sequence[tuple[str, list[int]]],
+    links: Mapping[int, tuple[int, float]],
+    words: bool,
+) -> dict[str, Evidence]:
+    """Evidence for each article whose strongest link stayed in its story."""
+    story = {i: name for name, members in stories for i in members}
+    return {
+        ordered[i].path: evidence(ordered[i], ordered[j], p, words)
+        for i, (j, p) in sorted(links.items())
+        if story[i] == story[j]
+    }

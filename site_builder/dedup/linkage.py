@@ -1,10 +1,14 @@
 """Story clustering for dedup: average linkage (UPGMA) of scored pairs, in a window.
 
-Two groups merge while the mean similarity over all their pairs clears a bar.
-Unlike single linkage it does not chain two look-alike events through one ambiguous
-article; unlike a centroid it lets a cluster of ten short reports absorb an
-eleventh. A story spans days: no merge makes two dated members further apart than
-the window, however strong the links through undated articles.
+Two groups merge while the mean probability over all their pairs clears a bar and
+comes close to each group's own cohesion (the mean over the pairs inside it).
+Unlike single linkage it does not chain two look-alike events through one
+ambiguous article. The cohesion test keeps two tight groups apart when what joins
+them is much weaker than what holds each together: two events of one kind (two
+quakes on one island, two actors cast in one role) each make a tight group, and
+those groups resemble each other only through their topic. A story spans days: no
+merge makes two dated members further apart than the window, however strong the
+links through undated articles.
 """
 
 from __future__ import annotations
@@ -19,20 +23,8 @@ from site_builder.text.shingles import I64
 
 F64 = npt.NDArray[np.float64]
 
-SPREAD = 0.16  # the bar for one pair of articles: threshold + SPREAD
-EDGE_FLOOR = 0.02  # weaker similarities count as zero
+EDGE_FLOOR = 0.02  # weaker probabilities count as zero
 NEVER = -1.0e9  # a cannot-link pair: no average can recover from it
-
-
-def _margin(total: float, left: int, right: int, threshold: float) -> float:
-    """How far the mean similarity of two groups clears the bar for merging them.
-
-    The bar is ``threshold`` plus a term shrinking like the standard error of a
-    mean: one pair of articles needs strong evidence, a report joining a cluster of
-    ten needs only a consistent weak likeness to all ten.
-    """
-    pairs = left * right
-    return total / pairs - threshold - SPREAD / math.sqrt(pairs)
 
 
 class _Spans:
@@ -54,43 +46,85 @@ class _Spans:
         self.last[into] = max(self.last[into], self.last[other])
 
 
+class _Groups:
+    """Sizes, summed inner probabilities and summed links of the groups so far."""
+
+    def __init__(self, count: int, pairs: I64, scores: F64) -> None:
+        self.links: list[dict[int, float]] = [{} for _ in range(count)]
+        kept = (scores >= EDGE_FLOOR) | (scores <= NEVER)  # before the Python loop
+        pairs, scores = pairs[kept], scores[kept]
+        for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
+            if score >= EDGE_FLOOR or score <= NEVER:
+                self.links[a][b] = self.links[b][a] = self.links[a].get(b, 0.0) + score
+        self.size = [1] * count
+        self.inner = [0.0] * count
+        self.root = list(range(count))
+
+    def mean(self, a: int, b: int) -> float:
+        return self.links[a][b] / (self.size[a] * self.size[b])
+
+    def cohesive(self, a: int, b: int, cohesion: float) -> bool:
+        """Whether the link of a and b comes close enough to their own cohesion."""
+        inside = [
+            self.inner[g] * 2.0 / (self.size[g] * (self.size[g] - 1))
+            for g in (a, b)
+            if self.size[g] > 1
+        ]
+        return not inside or self.mean(a, b) >= cohesion * min(inside)
+
+    def merge(self, a: int, b: int) -> None:
+        self.root[b] = a
+        self.inner[a] += self.inner[b] + self.links[a][b]
+        self.size[a] += self.size[b]
+        _absorb(self.links, a, b)
+
+
 def average_linkage(
-    pairs: I64, scores: F64, threshold: float, days: F64, window: float
+    pairs: I64,
+    scores: F64,
+    bar: float,
+    days: F64,
+    window: float,
+    cohesion: float = 0.0,
+    spread: float = 0.0,
 ) -> list[int]:
-    """Cluster label (its smallest member) of each item; ``days`` has one per item."""
+    """Cluster label (its smallest member) of each item; ``days`` has one per item.
+
+    Groups merge best first while their mean probability is at least ``bar`` plus
+    ``spread`` over the square root of their number of pairs (one pair of articles
+    needs strong evidence; a report joining ten needs a consistent likeness to all
+    ten) and at least ``cohesion`` times the smaller mean within either group.
+    """
     count = len(days)
-    links: list[dict[int, float]] = [{} for _ in range(count)]
-    for (a, b), score in zip(pairs.tolist(), scores.tolist(), strict=True):
-        if score >= EDGE_FLOOR or score <= NEVER:
-            links[a][b] = links[b][a] = links[a].get(b, 0.0) + score
-    size = [1] * count
-    root = list(range(count))
+    groups = _Groups(count, pairs, scores)
     spans = _Spans(days, window)
+
+    def clears(a: int, b: int) -> bool:
+        pairs = groups.size[a] * groups.size[b]
+        return groups.mean(a, b) >= bar + spread / math.sqrt(pairs)
+
     heap = [
-        (-_margin(s, 1, 1, threshold), a, b)
+        (-groups.mean(a, b), a, b)
         for a in range(count)
-        for b, s in links[a].items()
-        if a < b
+        for b in groups.links[a]
+        if a < b and clears(a, b)
     ]
-    heap = [entry for entry in heap if entry[0] <= 0]
     heapq.heapify(heap)
     while heap:
         negative, a, b = heapq.heappop(heap)
-        if root[a] != a or root[b] != b or b not in links[a]:
+        root = groups.root
+        if root[a] != a or root[b] != b or b not in groups.links[a]:
             continue
-        if _margin(links[a][b], size[a], size[b], threshold) != -negative:
+        if groups.mean(a, b) != -negative:
             continue  # superseded by a fresher entry
-        if not spans.fits(a, b):
-            continue  # spans only grow: this pair can never merge
-        root[b] = a
-        size[a] += size[b]
+        if not spans.fits(a, b) or not groups.cohesive(a, b, cohesion):
+            continue  # spans only grow; cohesion is tried again if a link changes
+        groups.merge(a, b)
         spans.merge(a, b)
-        _absorb(links, a, b)
-        for c, score in links[a].items():
-            margin = _margin(score, size[a], size[c], threshold)
-            if margin >= 0:
-                heapq.heappush(heap, (-margin, min(a, c), max(a, c)))
-    return [_find(root, item) for item in range(count)]
+        for c in groups.links[a]:
+            if clears(a, c):
+                heapq.heappush(heap, (-groups.mean(a, c), min(a, c), max(a, c)))
+    return [_find(groups.root, item) for item in range(count)]
 
 
 def _absorb(links: list[dict[int, float]], a: int, b: int) -> None:

@@ -1,16 +1,13 @@
-"""Dedup's reuse check: passages two texts share word for word, and what each adds.
+"""Dedup's reuse check: passages two texts share word for word.
 
 Outlets telling one event in their own words share names, places and numbers, and
-now and then a phrase or a quote. A text that repeats most of another's words yet
-is no near copy (``copies``) is something else: a publisher's follow-up, its earlier
-article (lead, background paragraphs, quotes) kept around a new development, or
-the same background pasted under another event. The shared passages then show
-where one text came from, not that the two tell one story, and they would outweigh
-everything else in a cosine of the two profiles. Such a pair is judged on what
-each text adds: the words outside the passages they share (word 5-grams, the unit
-of ``text.shingles``). Outlets that do tell one event keep their link through what
-they add (the names and numbers each reports) and through the other articles of
-the story (``linkage`` averages over all of them).
+now and then a phrase or a quote. A text that repeats much of another's words yet
+is no near copy (``copies``) is often something else: a publisher's follow-up (its
+earlier article kept around a new development), an article quoting another, or
+the same background pasted under another event. How much of each text lies in
+passages the two share (word 5-grams, the unit of ``text.shingles``) is an input
+of the story decision (``decision``): on the training split a large share on one
+side weighs strongly against one event.
 """
 
 from __future__ import annotations
@@ -22,23 +19,20 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from site_builder.dedup import signature as signing
-from site_builder.dedup.cluster import Profiles, rest_similarities
-from site_builder.dedup.linkage import EDGE_FLOOR
 from site_builder.dedup.signature import Signature
 from site_builder.text.normalize import LINE, split_tokens, surface
-from site_builder.text.shingles import BINS, I64, SHINGLE
+from site_builder.text.shingles import BINS, I64, SHINGLE, Bools
 
 F64 = npt.NDArray[np.float64]
 
-# more than half of one text's words lie in passages the other holds: it is built on
-# the other's text, and only the rest can say whether it tells the same event
-REUSED = 0.5
 # the texts of a pair are only read when MinHash estimates that this share of the
 # smaller one's shingles lies in the larger: a covered word belongs to one to five
-# shared shingles, so a text half covered has well over this share (and an
-# estimate from 128 bins errs by about 0.05 there)
-SUSPECT = 0.2
+# shared shingles, so a text a tenth covered has about this share (an estimate
+# from 128 bins errs by about 0.03 there)
+SUSPECT = 0.1
+# a pair of which one text has this share of its words in shared passages is also
+# judged on what each text adds beyond them (``join``)
+REST = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,25 +63,33 @@ def _reuse(first: _Tokens, second: _Tokens) -> Reuse:
     return Reuse((covered[0], covered[1]), (rests[0], rests[1]))
 
 
-def discount(
+@dataclass(frozen=True, slots=True)
+class Reused:
+    """What the pairs of a gathering share word for word."""
+
+    shares: F64  # (larger, smaller) share of words in shared passages, per pair
+    rests: dict[int, tuple[str, str]]  # pair -> what each text adds, if much is shared
+
+
+def reused(
     pairs: I64,
-    scores: F64,
     signatures: Sequence[Signature],
     text: Callable[[int], str],
     langs: Sequence[str],
-    corpus: Profiles,
-) -> F64:
-    """``scores`` of ``pairs``, with each pair built on reused text judged on the rest.
+    looked: Bools | None = None,
+) -> Reused:
+    """The shares of each pair (i, j), and the rests of pairs sharing REST or more.
 
-    ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text of
-    ``corpus``. A score is only ever lowered: what a text adds is no more evidence
-    than the whole text.
+    ``signatures``, ``langs`` and ``text`` (a text's compared body) are per text.
+    Only pairs in one language whose MinHash says they share many shingles are
+    read, and only those ``looked`` marks (all when None); the others share
+    nothing word for word that matters (0, 0).
     """
-    checked: list[int] = []
-    rests: list[str] = []
-    rest_langs: list[str] = []
+    shares = np.zeros((len(pairs), 2))
+    rests: dict[int, tuple[str, str]] = {}
     tokens: dict[int, _Tokens] = {}
-    for n in _suspects(pairs, scores, signatures).tolist():
+    chosen = np.arange(len(pairs)) if looked is None else np.flatnonzero(looked)
+    for n in chosen[_suspects(pairs[chosen], signatures)].tolist():
         a, b = pairs[n].tolist()
         if langs[a] != langs[b]:
             continue  # a translation shares no words: its link rests on anchors
@@ -95,21 +97,15 @@ def discount(
             if i not in tokens:
                 tokens[i] = _Tokens.of(text(i))
         found = _reuse(tokens[a], tokens[b])
-        if max(found.covered) > REUSED:
-            checked.append(n)
-            rests.extend(found.rests)
-            rest_langs.extend((langs[a], langs[b]))
-    if not checked:
-        return scores
-    rescored = rest_similarities(corpus, signing.profiles(rests, rest_langs))
-    lowered = scores.copy()
-    lowered[checked] = np.minimum(scores[checked], rescored)
-    return lowered
+        shares[n] = (max(found.covered), min(found.covered))
+        if max(found.covered) >= REST:
+            rests[n] = found.rests
+    return Reused(shares, rests)
 
 
-def _suspects(pairs: I64, scores: F64, signatures: Sequence[Signature]) -> I64:
-    """Pairs that would link and whose MinHash says they share many shingles."""
-    linked = np.flatnonzero(scores >= EDGE_FLOOR)
+def _suspects(pairs: I64, signatures: Sequence[Signature]) -> I64:
+    """Pairs whose MinHash says they share many shingles."""
+    linked = np.arange(len(pairs))
     if not len(linked):
         return linked
     ends = np.unique(pairs[linked])

@@ -26,8 +26,9 @@ import snowballstemmer
 import stop_words
 
 from site_builder.model import CleanArticle, quick_pickle
+from site_builder.text.ideographs import ideograph_pairs
 from site_builder.text.normalize import LINE, fold, strip_boilerplate
-from site_builder.text.shingles import I64, Vocabulary, sketch
+from site_builder.text.shingles import I64, Bools, Vocabulary, sketch
 
 COUNT = 0x1FFF  # the low 13 bits of a packed count: occurrences, at most 8191
 ANCHOR = 0x2000  # a name or a number
@@ -36,6 +37,8 @@ BODY = 0x8000  # met after the lead (every feature of a text that is only a lead
 HEADLINE_WORDS = 20  # a first line longer than this is prose, not a title
 _BATCH = 2048  # articles tokenised at a time: bounds the memory of the numpy arrays
 _NONE = -1
+# marks that stick to a written word (quotes, brackets, punctuation)
+_MARKS = "\"'«»“”\u2018\u2019()[]{}<>*_#~`|,.;:!?…—–-/\\"
 
 _STOP_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
 _STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
@@ -79,7 +82,7 @@ def signatures(articles: Sequence[CleanArticle]) -> tuple[Signature, ...]:
     for start in range(0, len(articles), _BATCH):
         batch = articles[start : start + _BATCH]
         texts = [compared_text(a) for a in batch]
-        ids, offsets = vocab.encode(texts)
+        ids, offsets = vocab.encode([ideograph_pairs(t) for t in texts])
         sketches = sketch(vocab, ids, offsets)
         profiles = _profiles(vocab, tables, ids, offsets, [a.lang for a in batch])
         for i, (text, article) in enumerate(zip(texts, batch, strict=True)):
@@ -100,10 +103,11 @@ def signatures(articles: Sequence[CleanArticle]) -> tuple[Signature, ...]:
 def profiles(texts: Sequence[str], langs: Sequence[str]) -> list[tuple[bytes, bytes]]:
     """The story profile of each text, stored as ``Signature.features, .counts`` are.
 
-    For texts that are no article's whole body (``reuse`` profiles what a text adds).
+    For texts that are no article's whole body (what a text adds beyond the
+    passages it shares with another, ``join``).
     """
     vocab = Vocabulary()
-    ids, offsets = vocab.encode(texts)
+    ids, offsets = vocab.encode([ideograph_pairs(t) for t in texts])
     found = _profiles(vocab, _Tables(vocab), ids, offsets, langs)
     return [
         (features.astype("<u4").tobytes(), counts.astype("<u2").tobytes())
@@ -119,6 +123,11 @@ def _hash32(name: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(name.encode(), digest_size=4).digest(), "little"
     )
+
+
+def anchor_hash(word: str) -> int:
+    """The feature hash of a folded word (digits only for a number) as an anchor."""
+    return _hash32("a:" + word)
 
 
 @lru_cache(maxsize=1)
@@ -165,10 +174,30 @@ class _Tables:
         return table
 
 
-def _profiles(
+def anchor_words(text: str, lang: str) -> dict[int, str]:
+    """Feature hash -> the word as first written, for each anchor of ``text``.
+
+    Says in words what two signatures share (``explain``); never part of one.
+    """
+    vocab = Vocabulary()
+    ids, offsets = vocab.encode([ideograph_pairs(text)])
+    feature, anchor, _doc = _features(vocab, _Tables(vocab), ids, offsets, [lang])
+    found: dict[int, str] = {}
+    for at in np.flatnonzero(anchor & (feature != _NONE) & ~vocab.mark[ids]).tolist():
+        word = surface_word(vocab.surfaces[int(ids[at])])
+        found.setdefault(int(feature[at]), word)
+    return found
+
+
+def surface_word(token: str) -> str:
+    """A split token without the marks that stick to it ("(Reuters)," -> Reuters)."""
+    return token.strip(_MARKS) or token
+
+
+def _features(
     vocab: Vocabulary, tables: _Tables, ids: I64, offsets: I64, langs: Sequence[str]
-) -> list[tuple[I64, I64]]:
-    """(feature hashes, packed counts) of each text of a batch."""
+) -> tuple[I64, Bools, I64]:
+    """Feature hash (or ``_NONE``) and anchor flag of each token, and its text."""
     texts = len(offsets) - 1
     doc = np.repeat(np.arange(texts), np.diff(offsets))
     opening = vocab.opens[ids].copy()
@@ -181,6 +210,15 @@ def _profiles(
     for lang in sorted(set(langs)):
         here = lang_of == lang
         feature[here] = tables.table(lang)[folded[here], anchor[here].astype(np.int64)]
+    return feature, anchor, doc
+
+
+def _profiles(
+    vocab: Vocabulary, tables: _Tables, ids: I64, offsets: I64, langs: Sequence[str]
+) -> list[tuple[I64, I64]]:
+    """(feature hashes, packed counts) of each text of a batch."""
+    texts = len(offsets) - 1
+    feature, anchor, doc = _features(vocab, tables, ids, offsets, langs)
     body = _past_lead(vocab, ids, offsets, doc)
     keep = (feature != _NONE) & ~vocab.mark[ids]
     flags = np.where(anchor, ANCHOR, 0) | np.where(vocab.numeric[ids], NUMBER, 0)

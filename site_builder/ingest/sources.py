@@ -28,6 +28,7 @@ from site_builder.ingest.listings import (
     unpack,
 )
 from site_builder.load.html import extract_html, parse_date
+from site_builder.summarize.outlets import site_of
 
 Status = Literal["new", "known", "failed", "skipped"]
 MAX_SITEMAP_DEPTH = 2  # an index of sitemaps of pages, no deeper
@@ -278,9 +279,18 @@ def _draft(
     lang = values.get("lang")
     if isinstance(lang, str):  # a feed's "en-GB"; pages are reduced in extract
         values["lang"] = re.split(r"[-_]", lang.lower())[0]
-    if not values.get("outlet") and url:
-        values["outlet"] = (urlsplit(url).hostname or "").removeprefix("www.") or None
+    if url and _bare_host(values.get("outlet"), url):
+        # no og:site_name (trafilatura then gives the host): the site's own name
+        values["outlet"] = site_of(url)
     return _Draft(item.source, url, tuple(values.items()), text)
+
+
+def _bare_host(outlet: object, url: str) -> bool:
+    """Whether ``outlet`` says no more than ``url``'s host ("www.bbc.co.uk")."""
+    if not isinstance(outlet, str) or not outlet.strip():
+        return True
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    return outlet.strip().lower().removeprefix("www.") == host
 
 
 def _reason(error: BaseException) -> str:

@@ -24,11 +24,6 @@ SUFFIXES: dict[str, Markup] = {
     ".txt": "text",
 }
 
-# Bump when what a dedup signature holds, or what loading and repair make of a file,
-# changes: a cache must then drop stored ones. 2: dates from text and URLs, page
-# furniture removed, files that are no article refused.
-SIGNATURE_VERSION = 2
-
 
 @dataclass(frozen=True, slots=True)
 class Inputs:

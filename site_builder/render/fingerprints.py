@@ -61,13 +61,15 @@ def _plain_or_shape(value: object, memo: dict[int, object]) -> object:
 
 
 def _brief_digest(brief: Brief) -> str:
-    """The digest of a brief: its summary (every field) and its articles."""
+    """The digest of a brief: its topics, outlets, summary (every field) and
+    articles."""
     story = brief.story
     members = (story.canonical, *(source.article for source in story.sources))
     plain = (
         story.id,
         brief.slug,
         brief.topics,
+        brief.outlets,
         _values(brief.summary),
         tuple(
             [(m.path, m.article.digest, _when(m.article.date), m.lang) for m in members]

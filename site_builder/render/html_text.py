@@ -9,6 +9,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from site_builder.model import CleanArticle
+from site_builder.summarize.choose import plain_quotes
+from site_builder.text.prose import plain_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.typography import typeset
 
@@ -95,16 +97,22 @@ def lead_filter(text: object, lang: str) -> Markup:
     return escape(typeset(first, lang))
 
 
-def body_html(article: CleanArticle) -> Markup:
-    """The cleaned body as HTML: Markdown without raw HTML, or escaped paragraphs."""
+def body_html(article: CleanArticle, shown: tuple[str, ...] = ()) -> Markup:
+    """The cleaned body as HTML: Markdown without raw HTML, or escaped paragraphs.
+
+    ``shown``: what the page printed above the body (title, summary, key points):
+    the body's sentences that say it again are left out (see unshown()).
+    """
     lang = article.lang
     if article.article.markup == "text":
+        said = _said(shown, lang)
+        kept = (unshown(p.text, said, lang) for p in article.paragraphs)
         return Markup("\n").join(
-            Markup("<p>{}</p>").format(typeset(p.text, lang))
-            for p in article.paragraphs
+            Markup("<p>{}</p>").format(typeset(text, lang)) for text in kept if text
         )
-    parser = _parser(article.text)
-    tokens = parser.parse(article.text)
+    text = unshown_blocks(article, shown)
+    parser = _parser(text)
+    tokens = parser.parse(text)
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             # The page's own title is the only h1: body headings start at h2.
@@ -113,3 +121,66 @@ def body_html(article: CleanArticle) -> Markup:
             if child.type == "text":
                 child.content = typeset(child.content, lang)
     return Markup(parser.renderer.render(tokens, parser.options, {}))
+
+
+def _said(shown: tuple[str, ...], lang: str) -> frozenset[str]:
+    """The sentences of ``shown``, spacing folded, and each whole text (a title
+    taken from the body's first line is no sentence)."""
+    sentences = {_fold(s) for text in shown for s in split_sentences(text, lang)}
+    return frozenset(sentences | {_fold(text) for text in shown})
+
+
+def _fold(text: str) -> str:
+    return " ".join(plain_quotes(text).split())
+
+
+def unshown(paragraph: str, said: frozenset[str], lang: str) -> str:
+    """``paragraph`` without the sentences the page already printed above the body
+    (``said``, from _said(): a story page never prints a sentence twice); "" when
+    none is left."""
+    if not said:
+        return paragraph
+    folded = _fold(paragraph)
+    if folded in said:
+        return ""
+    # most paragraphs hold none of the few sentences shown: a substring scan in C
+    # spares them the sentence splitter
+    if not any(sentence[:40] in folded for sentence in said):
+        return paragraph
+    kept = [s for s in split_sentences(paragraph, lang) if _fold(s) not in said]
+    return " ".join(kept)
+
+
+def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
+    """A Markdown body without the blocks whose every sentence the page already
+    printed; a block that says anything new stays whole (its markup cannot be cut
+    inside without breaking it)."""
+    if not shown:
+        return article.text
+    said = _said(shown, article.lang)
+    kept = []
+    for paragraph in article.paragraphs:
+        plain = [
+            _fold(s)
+            for text in plain_blocks(paragraph.text) or [paragraph.text]
+            for s in split_sentences(text, article.lang)
+        ]
+        if not plain or not all(sentence in said for sentence in plain):
+            kept.append(paragraph.text)
+    return "\n\n".join(_headed(kept))
+
+
+_HEADING = re.compile(r"^(#{1,6})\s")
+
+
+def _headed(blocks: list[str]) -> list[str]:
+    """``blocks`` without the headings left with nothing under them."""
+    kept: list[str] = []
+    for block in reversed(blocks):
+        heading = _HEADING.match(block)
+        if heading:
+            after = _HEADING.match(kept[-1]) if kept else None
+            if not kept or (after and len(after.group(1)) <= len(heading.group(1))):
+                continue
+        kept.append(block)
+    return kept[::-1]

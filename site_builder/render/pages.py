@@ -37,6 +37,7 @@ from site_builder.render.theme import locale_dirs, theme_dir
 from site_builder.site.taxonomy import Entry
 from site_builder.site.urls import canonical_url, clean_path
 from site_builder.site.urls import href as link
+from site_builder.summarize.outlets import cited
 
 __all__ = [
     "body_html",
@@ -91,6 +92,7 @@ def make_environment(config: Config) -> Environment:
         autonym=autonym,
         locale=og_locale,
         isodate=date.fromisoformat,
+        cited=cited,
     )
     return env
 

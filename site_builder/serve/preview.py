@@ -91,9 +91,12 @@ class Previews:
         with self._lock:
             self._base = base
 
-    def show(self, edited: Iterable[str]) -> dict[str, str]:
+    def show(
+        self, edited: Iterable[str], deleted: Iterable[str] = ()
+    ) -> dict[str, str]:
         """Render the story pages of the ``edited`` articles (content-relative
-        paths); the output paths rendered, each with its article."""
+        paths), and the front pages without the cards of ``deleted`` ones that were
+        stories of their own; the output paths rendered, each with its article."""
         with self._lock:
             base = self._base
             self.sequence += 1
@@ -110,6 +113,10 @@ class Previews:
             else:
                 continue
             for out, data in found.items():
+                fresh[out] = (sequence, data)
+                shown[out] = path
+        for path in deleted:
+            for out, data in self._render_gone(base, path).items():
                 fresh[out] = (sequence, data)
                 shown[out] = path
         with self._lock:
@@ -200,6 +207,22 @@ class Previews:
         found = {page.path: self._html(base, page, path) for page in pages}
         return {out: data for out, data in found.items() if data is not None}
 
+    def _render_gone(self, base: Base, path: str) -> dict[str, bytes]:
+        """The front pages that showed a deleted article's card, without it, when
+        the article was a story of its own (else the full build decides: another
+        source may become the story's canonical)."""
+        page = base.pages.get(path)
+        context = page.context if page is not None else None
+        if not isinstance(context, BriefContext) or context.brief.story.sources:
+            return {}
+        pages = [
+            shown
+            for front in base.fronts
+            if (shown := _without(front, context.entry.path)) is not None
+        ]
+        found = {shown.path: self._html(base, shown, path) for shown in pages}
+        return {out: data for out, data in found.items() if data is not None}
+
     def _html(self, base: Base, page: Page, path: str) -> bytes | None:
         try:
             return render_page(base.config, base.env, page).encode("utf-8")
@@ -249,6 +272,19 @@ def _with_fresh(front: Page, entry: Entry) -> Page | None:
         for edition in context.editions
     )
     return replace(front, context=replace(context, editions=days))
+
+
+def _without(front: Page, path: str) -> Page | None:
+    """``front`` without the card of the brief at output path ``path``; None when
+    it does not show it."""
+    context = front.context
+    if not isinstance(context, EditionsContext):
+        return None
+    shown = [e for edition in context.editions for e in edition.entries]
+    if all(e.path != path for e in shown):
+        return None
+    kept = editions([e for e in shown if e.path != path])
+    return replace(front, context=replace(context, editions=kept))
 
 
 def _swap(shown: Entry, entry: Entry) -> Entry:

@@ -79,19 +79,25 @@ class Rebuilder:
         self.build()
 
     def preview(self, batch: frozenset[str]) -> None:
-        """Show the edited articles' story pages now, before the full rebuild."""
+        """Show the edited articles' story pages now (and the front pages without a
+        deleted one's card), before the full rebuild."""
         config = self.config
         content = config.content_dir.resolve()
-        edited = []
+        edited, deleted = [], []
         for raw in batch:
             path = Path(raw)
-            if not path.is_relative_to(content) or not path.is_file():
+            if not path.is_relative_to(content):
                 return  # not only article edits: the full build shows it all at once
             rel = path.relative_to(content)
             if not _is_article(rel) or path.is_symlink():
                 return
-            edited.append(rel.as_posix())
-        shown = self.previews.show(edited)
+            if path.is_file():
+                edited.append(rel.as_posix())
+            elif not path.exists():
+                deleted.append(rel.as_posix())
+            else:
+                return
+        shown = self.previews.show(edited, deleted)
         if shown:
             # An article that now reads well has no problem to show any more.
             fixed = [content / path for path in shown.values()]

@@ -46,7 +46,7 @@ class NotFoundContext(PageContext):
 def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
     """Every page of the site with its template and context."""
     ordered = tuple(sorted(briefs, key=newest_first))
-    entries = make_entries(ordered)
+    entries = make_entries(ordered, config.topic_min_stories)
     days = editions(entries)
     groups = sections(entries, days, config.default_language)
     default = config.default_language

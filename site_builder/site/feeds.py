@@ -56,7 +56,7 @@ def sources_of(brief: Brief) -> tuple[tuple[str, str, str], ...]:
     story = brief.story
     articles = (story.canonical, *(s.article for s in story.sources))
     links = (
-        (a.article.meta.outlet or "", a.article.meta.source_url or "", a.lang)
-        for a in articles
+        (outlet, a.article.meta.source_url or "", a.lang)
+        for a, outlet in zip(articles, brief.outlets, strict=True)
     )
     return tuple(dict.fromkeys(link for link in links if link[1]))

@@ -24,7 +24,9 @@ from pathlib import PurePosixPath
 
 from site_builder.errors import BuildWarning
 from site_builder.model import Brief, CleanArticle, Story, Summary
-from site_builder.site.taxonomy import label_key, slug_path
+from site_builder.site.taxonomy import slug_path
+from site_builder.summarize.outlets import outlet_of
+from site_builder.summarize.topics import topics
 from site_builder.text.slugs import MAX_SLUG, shorten, slugify
 
 # Top-level names the site itself uses: a brief never takes them.
@@ -128,12 +130,23 @@ def _with_aliases(
                 continue
             claimed.add(path)
             found.append(path)
-        labels = story.canonical.article.meta.tags or summary.keywords[:3]
-        topics = tuple(
-            dict.fromkeys(label_key(text).lower() for text in labels if text.strip())
+        briefs.append(
+            Brief(
+                story,
+                summary,
+                slug,
+                _topics(story, summary),
+                tuple(outlet_of(member) or "" for member in members),
+                tuple(sorted(found)),
+            )
         )
-        briefs.append(Brief(story, summary, slug, topics, tuple(sorted(found))))
     return tuple(briefs), warnings
+
+
+def _topics(story: Story, summary: Summary) -> tuple[str, ...]:
+    """The brief's topics: its tags, else labels from its keywords (summarize)."""
+    tags = story.canonical.article.meta.tags
+    return topics(summary.keywords, summary.entities, story.canonical.lang, tags)
 
 
 def _old_paths(

@@ -12,6 +12,11 @@ from site_builder.model import Brief
 from site_builder.site.taxonomy import Entry, stamp
 
 RELATED = 3  # related stories shown under a story
+TOPIC_WEIGHT = 2  # a shared topic counts twice, a shared entity once
+# No related story scores under this: one shared topic word or one shared name is
+# how a basketball game ends up beside a video game. Chosen on labelled pairs of
+# ../shared/train (bench/related.py): none rather than noise.
+FLOOR = 3
 # Related stories are looked for among this many neighbours in time of each topic or
 # entity, so a topic carried by 5,000 briefs costs the same as one carried by 20.
 NEIGHBOURS = 12
@@ -38,9 +43,9 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     briefs nearest to it in that term's list (the brief's place in it, half before,
     half after), so the cost grows with the number of briefs, not with its square.
     A candidate scores 2 per shared topic and 1 per shared entity it was offered
-    by. Same language first, then the higher score, then the closest in time, then
-    the older. Scoring and ranking are array operations: about 600,000 candidates
-    at 10,000 briefs.
+    by, and is shown only from FLOOR on. Same language first, then the higher
+    score, then the closest in time, then the older. Scoring and ranking are
+    array operations: about 600,000 candidates at 10,000 briefs.
     """
     ordered = sorted(entries, key=lambda e: (stamp(e.brief), e.path))
     found: dict[str, tuple[Entry, ...]] = {e.path: () for e in ordered}
@@ -52,6 +57,10 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     source, candidate, score = _totals(
         source[other], candidate[other], weight[other], len(ordered)
     )
+    enough = score >= FLOOR
+    if not enough.any():
+        return found
+    source, candidate, score = source[enough], candidate[enough], score[enough]
     source, candidate = _ranked(ordered, source, candidate, score)
     chosen: dict[int, list[Entry]] = defaultdict(list)
     for at, other_at in zip(source.tolist(), candidate.tolist(), strict=True):
@@ -85,6 +94,13 @@ def _ranked(
     return source[keep], candidate[keep]
 
 
+def relatedness(
+    topics: set[str], names: set[str], other_topics: set[str], other_names: set[str]
+) -> int:
+    """The score ``related`` gives two briefs with these topics and entities."""
+    return TOPIC_WEIGHT * len(topics & other_topics) + len(names & other_names)
+
+
 def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
     """(term, brief) for each term of each brief, and the weight of each term.
 
@@ -110,7 +126,9 @@ def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
             np.repeat(at, [len(own) for own in own_names]),
         ]
     )
-    weights = np.repeat(np.array([2, 1], np.int64), [len(topics), len(names)])
+    weights = np.repeat(
+        np.array([TOPIC_WEIGHT, 1], np.int64), [len(topics), len(names)]
+    )
     return term, brief, weights
 
 

@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from site_builder.model import Brief
+from site_builder.summarize.topics import topic_key
 from site_builder.text.slugs import slugify
-
-# A topic gets its own page when an editor tagged it, or when this many briefs share it:
-# a page for one brief's keyword is a dead end, and 10,000 of them cost seconds.
-MIN_TOPIC_BRIEFS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,25 +139,26 @@ def slug_path(slug: str) -> str:
 
 def outlets_of(brief: Brief) -> tuple[str, ...]:
     """The distinct outlets that told this story, canonical first."""
-    story = brief.story
-    articles = (story.canonical, *(s.article for s in story.sources))
-    names = (a.article.meta.outlet for a in articles)
-    return tuple(dict.fromkeys(label_key(n) for n in names if n and n.strip()))
+    return tuple(dict.fromkeys(label_key(n) for n in brief.outlets if n.strip()))
 
 
-def topic_folders(briefs: Sequence[Brief]) -> dict[str, str]:
-    """Topic name -> folder, for the topics worth a page (see MIN_TOPIC_BRIEFS)."""
-    counts = Counter(topic for b in briefs for topic in b.topics)
-    tagged = {
-        label_key(tag).lower()
-        for b in briefs
-        for tag in b.story.canonical.article.meta.tags
-        if tag.strip()
+def topic_names(briefs: Sequence[Brief], min_stories: int) -> dict[str, str]:
+    """Topic key -> the name its page shows, for the topics that at least
+    ``min_stories`` briefs carry (the "stories" the site counts: an event told in
+    French and in English is two, and both are under "Iran").
+
+    The name is the one most briefs show ("Iran" beside one "IRAN"); on a tie, a
+    capitalised one (a name), then the first in sorted order.
+    """
+    shown: dict[str, Counter[str]] = defaultdict(Counter)
+    for brief in briefs:
+        for name in brief.topics:
+            shown[topic_key(name)][name] += 1
+    return {
+        key: min(found, key=lambda n: (-found[n], not n[:1].isupper(), n))
+        for key, found in shown.items()
+        if found.total() >= min_stories
     }
-    worthy = sorted(
-        t for t, n in counts.items() if n >= MIN_TOPIC_BRIEFS or t in tagged
-    )
-    return _folders("topics", worthy)
 
 
 def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
@@ -178,35 +176,51 @@ def _folders(prefix: str, names: Iterable[str]) -> dict[str, str]:
     return folders
 
 
-def make_entries(briefs: Sequence[Brief]) -> tuple[Entry, ...]:
+def make_entries(briefs: Sequence[Brief], min_stories: int = 2) -> tuple[Entry, ...]:
     """One Entry per brief, in the order given, with its topic and outlet links.
 
     Briefs naming one topic or outlet share one Label: fingerprints digest each
-    object once, and the same name is the same link on every page.
+    object once, and the same name is the same link on every page. A brief shows
+    the drafted topics it carries that have a page (each such page lists it) and
+    all its editor's tags, those with a page first; a drafted topic no other brief
+    carries is a guess that leads nowhere, so it is not shown (a card shows the
+    first three).
     """
     outlets = [outlets_of(brief) for brief in briefs]
-    folders = {
-        "t": topic_folders(briefs),
-        "o": _folders("sources", sorted({o for own in outlets for o in own})),
-    }
+    names = topic_names(briefs, min_stories)
+    pages = _folders("topics", sorted(names.values()))
+    sources = _folders("sources", sorted({o for own in outlets for o in own}))
     made: dict[tuple[str, str], Label] = {}
 
     def label(kind: str, name: str) -> Label:
-        found = made.get((kind, name))
+        key = topic_key(name) if kind == "t" else name
+        shown = names.get(key, name) if kind == "t" else name
+        found = made.get((kind, shown))
         if found is None:
-            folder = folders[kind].get(name)
-            found = Label(name, f"{folder}/index.html" if folder else None)
-            made[kind, name] = found
+            folder = (pages if kind == "t" else sources).get(shown)
+            found = Label(shown, f"{folder}/index.html" if folder else None)
+            made[kind, shown] = found
         return found
 
     return tuple(
         Entry(
             brief,
             brief_path(brief),
-            tuple([label("t", t) for t in brief.topics]),
+            _shown(
+                [label("t", t) for t in brief.topics],
+                bool(brief.story.canonical.article.meta.tags),
+            ),
             tuple([label("o", o) for o in own]),
         )
         for brief, own in zip(briefs, outlets, strict=True)
+    )
+
+
+def _shown(labels: list[Label], tagged: bool) -> tuple[Label, ...]:
+    """Those with a page, in the brief's order, then (tags only) the others."""
+    return (
+        *[t for t in labels if t.path],
+        *[t for t in labels if tagged and not t.path],
     )
 
 

@@ -1,52 +1,42 @@
 """Summarize stage: Story -> Summary (summary, key points, title, keywords, reading).
 
-Extractive, and the principle is that of news writing: the inverted pyramid puts the
-news first, and the writer's paragraphs say where each point starts. How much the
-summary trusts position therefore depends on the structure the text still has.
+Extractive, and news-aware. The body's own headline, when a scrape left it as the
+first line, is taken out and offered as the title (lead.py). Each remaining
+sentence is scored by a linear model over language-independent features (where it
+stands, how long, how central, how close to the lead and the headline; features.py)
+whose weights, one set for texts with paragraphs and one for texts in one block,
+were fitted on the training split's reference summaries (bench/fit_summary.py). The
+summary opens on the lead when it ranks among the best, never shows a sentence that
+leans on one it leaves out or that repeats the title, and shows its picks in article
+order; key points are whole source sentences that say what the summary does not
+(choose.py). Markdown is reduced to its prose first (inline markup stripped,
+headings and code left out). Front matter always wins over drafts.
 
-- A body in paragraphs (two or more): the writer marked the lede (usually a
-  one-sentence first paragraph) and gave each later point its own paragraph, so the
-  lede need not be forced in; sentences are scored by centrality alone: for each
-  content stem occurrence, how often the rest of the article uses that stem. Fuller
-  sentences carry more of the story, so the sum is not divided by length.
-- A single block (scraped pages, where sentences are often glued): order is the only
-  structure left, and in news order is importance, so a strong lead prior applies,
-  and centrality is divided by the sentence's stem count (to a power a little above
-  1), so that a long unit made of glued sentences does not win on length alone.
-
-Sentences are then taken best first, skipping any that repeats one already taken
-(Jaccard of stems, a maximal-marginal-relevance cut-off), and shown in article
-order. Markdown is reduced to its prose first (inline markup stripped, headings and
-code left out). Front matter always wins over drafts.
-
-Evidence (``python -m bench.summaries``, dev corpus, 3 sentences): the lead prior
-applied to paragraphed text costs English 3-9 ROUGE-1 points, and forcing the lede in
-costs 2; without it a block falls from 27.6 to 22 in French. Dividing by length in
-paragraphed text costs English 0.7 (power 0.3) to 11 (power 1) points. Caveat: on
-the dev set the two regimes coincide with the two sources (BBC has paragraphs,
-OrangeSum is one block), so a paragraphed text whose ideal summary is its lead gets
-a central rather than a lead summary. A linear model over position, length,
-centrality, lead overlap, quotes and digits (one weight set, ridge, 5-fold CV by
-article) scored English 61.4/53.7/46.0 and French 23.0/8.6/14.7, below these three
-constants, and was not kept.
+Evidence: README, Summaries (``python -m bench.quality ../shared/train --folds``).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from operator import itemgetter
 
 from site_builder.config import Config
-from site_builder.model import Story, Summary, SummaryQuality
+from site_builder.model import CleanArticle, Story, Summary, SummaryQuality
+from site_builder.summarize.choose import jaccard, pick, points, ranked
+from site_builder.summarize.features import (
+    Candidate,
+    Layout,
+    SentenceModel,
+    candidates,
+    shipped_model,
+)
+from site_builder.summarize.lead import source_headline
 from site_builder.text.keywords import entities, keywords
 from site_builder.text.lang import detect_language
 from site_builder.text.prose import prose
 from site_builder.text.sentences import split_sentences
-from site_builder.text.titles import draft_title, reported_by, shorten
+from site_builder.text.titles import final_title, reported_by
 from site_builder.text.tokens import (
     content_terms,
     content_words,
@@ -58,21 +48,18 @@ from site_builder.text.tokens import (
 _MIN_WORDS = 5  # shorter "sentences" are captions, datelines or scraps
 _MAX_WORDS = 80  # longer ones are glued paragraphs the splitter could not open
 # Hard caps on drafts, in words: text with no sentence boundary at all (a 100,000-line
-# lowercase dump) must not become a 5 MB summary, title or bullet.
+# lowercase dump) must not become a 5 MB summary.
 _CAP_SUMMARY = 150
-_CAP_TITLE = 24
-_CAP_POINT = 45
-_BLOCK_DENSITY = 1.2  # in a block, centrality per stem (1 or more), not in total (0)
-_BLOCK_LEAD = 10.0  # in a block, the first sentence counts up to 11 times more...
-_BLOCK_DECAY = 4.0  # ...and that preference fades over about four sentences
-_REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
-_KEY_POINT_WORDS = 25
 _STEM = itemgetter(1)  # of a (word, stem) pair
 _COMPARED = ("en", "fr", "de", "es", "it", "pt", "nl")  # languages reads_as weighs
 _FEWEST_WORDS = 5  # below this, stop words cannot tell languages apart
 _BOILERPLATE = re.compile(
     r"©|\ball rights reserved\b|\btous droits réservés\b"
-    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related)\b",
+    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related)\b"
+    # calls to action and bare addresses: the page's, not the story's
+    r"|^(?:retrouvez|découvrez|suivez|abonnez|cliquez|inscrivez|follow\s+us"
+    r"|subscribe|click|sign\s+up|lesen\s+sie|folgen\s+sie)\b"
+    r"|\b[\w-]+\.(?:com|fr|org|net|de|co\.uk)\b",
     re.IGNORECASE,
 )
 # Both "reserved" phrases hold "serv"; its letters are written out with every
@@ -80,39 +67,6 @@ _BOILERPLATE = re.compile(
 # set of letters runs in C where the alternation above is tried at each offset.
 _RESERVED = re.compile("[sS\u017f][eE][rR][vV]")
 _FACT = re.compile(r"\b(?:\d[\d.,]*|[A-ZÀ-Þ][\w’'-]+)")
-
-
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    """A candidate sentence with its stems and score; ``index`` is its article order."""
-
-    index: int
-    text: str
-    terms: frozenset[str]
-    score: float
-
-
-def rank(
-    sentences: list[str], stems: list[list[str]], structured: bool = True
-) -> list[Ranked]:
-    """Candidates among ``sentences`` (with their content stems), best first.
-
-    ``structured``: the body has paragraphs, so position is left to the writer's
-    structure; otherwise the lead prior applies (see the module docstring).
-    """
-    # chain and map keep the counting loops in C: this runs for every sentence
-    frequency = Counter(chain.from_iterable(stems))
-    density = 0.0 if structured else _BLOCK_DENSITY
-    lead = 0.0 if structured else _BLOCK_LEAD
-    ranked: list[Ranked] = []
-    for index, (sentence, terms) in enumerate(zip(sentences, stems, strict=True)):
-        if not terms or not _fit(sentence):
-            continue
-        central = sum(map(frequency.__getitem__, terms)) - len(terms)
-        score = central / len(terms) ** density
-        score *= 1 + lead * math.exp(-index / _BLOCK_DECAY)
-        ranked.append(Ranked(index, sentence, frozenset(terms), score))
-    return sorted(ranked, key=lambda r: (-r.score, r.index))
 
 
 def _fit(sentence: str) -> bool:
@@ -124,38 +78,43 @@ def _boilerplate(sentence: str) -> bool:
     """``_BOILERPLATE.search(sentence)``, about five times cheaper: that
     case-insensitive alternation is tried at every offset, whereas a sentence with
     neither "©" nor "serv" can only match it at its start."""
-    if "©" in sentence or _RESERVED.search(sentence):
+    if "©" in sentence or "." in sentence[:-1] or _RESERVED.search(sentence):
         return _BOILERPLATE.search(sentence) is not None
     return _BOILERPLATE.match(sentence) is not None
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+@dataclass(frozen=True, slots=True)
+class Drafting:
+    """An article read for drafting: its sentences, their stems, the scored
+    candidates best first, and the headline its body opened on (if any)."""
+
+    sentences: list[str]
+    pairs: list[list[tuple[str, str]]]
+    best_first: list[Candidate]
+    headline: str | None
+    paragraphs: int
 
 
-def select(ranked: list[Ranked], sentences: int, max_words: int) -> list[Ranked]:
-    """Best first, no near-repeats, within the limits; returned in article order."""
-    chosen: list[Ranked] = []
-    total = 0
-    for candidate in ranked:
-        if len(chosen) == sentences:
-            break
-        if any(jaccard(candidate.terms, c.terms) > _REDUNDANT for c in chosen):
-            continue
-        length = len(candidate.text.split())
-        if chosen and max_words and total + length > max_words:
-            continue
-        chosen.append(candidate)
-        total += length
-    return sorted(chosen, key=lambda r: r.index)
-
-
-def key_points(ranked: list[Ranked], limit: int) -> tuple[str, ...]:
-    """3 to ``limit`` short bullets, each a source sentence or its main clause."""
-    chosen = select(ranked, max(limit, 0), 0)
-    if len(chosen) < 3:
-        chosen = sorted(ranked[:3], key=lambda r: r.index)
-    return tuple(shorten(c.text, _KEY_POINT_WORDS) for c in chosen[:limit])
+def read(article: CleanArticle, model: SentenceModel | None = None) -> Drafting:
+    """Sentences, stems and scored candidates of ``article``'s prose."""
+    lang = article.lang
+    headline, paragraphs = source_headline(prose(article))
+    sentences: list[str] = []
+    where: list[int] = []
+    starts: list[bool] = []
+    for number, paragraph in enumerate(paragraphs):
+        split = split_sentences(paragraph, lang)
+        sentences += split
+        where += [number] * len(split)
+        starts += [i == 0 for i in range(len(split))]
+    pairs = [content_words(sentence, lang) for sentence in sentences]
+    stems = [list(map(_STEM, found)) for found in pairs]
+    layout = Layout(tuple(where), tuple(starts), len(paragraphs) > 1)
+    title = frozenset(content_terms(headline, lang)) if headline else frozenset()
+    usable = [_fit(s) for s in sentences]
+    found = candidates(sentences, stems, layout, lang, usable, title)
+    best = ranked(found, model or shipped_model(), layout.structured)
+    return Drafting(sentences, pairs, best, headline, len(paragraphs))
 
 
 def reads_as(text: str, lang: str) -> bool:
@@ -229,41 +188,46 @@ def capped(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + " …"
 
 
-def summarize(story: Story, config: Config) -> Summary:
-    """Draft what the front matter lacks for ``story``'s canonical article."""
+def title_of(drafting: Drafting, lang: str) -> str:
+    """The drafted title: the body's own headline, or one cut from the lead."""
+    ordered = sorted(drafting.best_first, key=lambda c: c.index)
+    lines = [c.text for c in ordered] or drafting.sentences
+    return final_title(drafting.headline, lines, lang, ordered)
+
+
+def summarize(
+    story: Story, config: Config, model: SentenceModel | None = None
+) -> Summary:
+    """Draft what the front matter lacks for ``story``'s canonical article.
+
+    ``model``: sentence weights other than the shipped ones (the bench's folds).
+    """
     article = story.canonical
     meta = article.article.meta
     lang = article.lang
-    paragraphs = prose(article)
-    sentences = [s for p in paragraphs for s in split_sentences(p, lang)]
-    pairs = [content_words(sentence, lang) for sentence in sentences]
-    stems = [list(map(_STEM, found)) for found in pairs]
-    ranked = rank(sentences, stems, structured=len(paragraphs) > 1)
+    drafting = read(article, model)
+    sentences = drafting.sentences
+    ordered = sorted(drafting.best_first, key=lambda c: c.index)
+    title = meta.title or title_of(drafting, lang)
+    title_terms = frozenset(content_terms(title, lang))
     count, max_words = config.summary.length(lang)
-    chosen = select(ranked, count, max_words)
+    chosen = pick(drafting.best_first, count, max_words, title_terms)
     # an article too short for any candidate is its own summary
-    drafted_text = " ".join(r.text for r in chosen) or " ".join(sentences[:count])
-    drafted_text = capped(drafted_text, max_words or _CAP_SUMMARY)
+    drafted_text = " ".join(c.text for c in chosen) or " ".join(sentences[:count])
+    drafted_text = capped(drafted_text, _CAP_SUMMARY)
     summary = meta.summary or drafted_text
-    ordered = sorted(ranked, key=lambda r: r.index)
-    lines = [r.text for r in ordered] or sentences
+    lines = [c.text for c in ordered] or sentences
     word_count = count_words(article.text)
-    drafted = None if meta.summary else [r.terms for r in chosen]
+    drafted = None if meta.summary else [c.terms for c in chosen]
     return Summary(
-        title=meta.title
-        or capped(
-            draft_title(lines, lang, [r.terms for r in ordered] if ordered else None),
-            _CAP_TITLE,
-        ),
+        title=title,
         title_generated=not meta.title,
         summary=summary,
         summary_generated=not meta.summary,
         key_points=meta.key_points
-        or tuple(
-            capped(p, _CAP_POINT) for p in key_points(ranked, config.summary.key_points)
-        ),
+        or points(drafting.best_first, chosen, title_terms, config.summary.key_points),
         keywords=meta.keywords
-        or keywords(pairs, lang, config.summary.keywords, config.summary.tags),
+        or keywords(drafting.pairs, lang, config.summary.keywords, config.summary.tags),
         entities=meta.entities or entities(lines, lang),
         reported_by=meta.reported_by or reported_by(sentences),
         word_count=word_count,

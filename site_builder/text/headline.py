@@ -231,8 +231,21 @@ def _dangles(words: list[str]) -> bool:
     return last in DANGLING
 
 
+# A title that ends on who spoke is the attribution of a cut quote, and one that
+# ends inside a relative clause lost its verb: "X's father said later", "Four
+# robbers, two of whom were disguised".
+_FRAGMENT = re.compile(
+    r"\b(?:said|says|told|added|asked|wrote|a-t-(?:il|elle)\s+\w+|dit|déclaré"
+    r"|affirmé|ajouté|sagte|erklärte)(?:\s+(?:later|today|yesterday|then|plus\s+tard"
+    r"|ensuite|später))?$|,\s*(?:\w+\s+of\s+)?(?:whom|which|who|dont|qui|deren"
+    r"|denen)\b[^,]*$",
+    re.IGNORECASE,
+)
+
+
 def _usable(title: str) -> bool:
-    """At least three words, no stranded or doubled preposition, not subordinate."""
+    """At least three words, no stranded or doubled preposition, not subordinate,
+    no fragment."""
     words = [w.lower().strip('"«»“”()') for w in title.split()]
     doubled = any(
         (a in GOVERNING and b in PREPOSITIONS)
@@ -245,6 +258,7 @@ def _usable(title: str) -> bool:
         and not doubled
         and not SUBORDINATORS.match(title)
         and (has_verb(title) or not SETTING.match(title))
+        and not _FRAGMENT.search(title.rstrip('"»” '))
     )
 
 

@@ -1,8 +1,11 @@
 """Keywords and named entities of an article, by counting: no model, no download.
 
-Keywords are the most frequent content stems, shown in their most common written form;
-when the site has a tag vocabulary, only its tags are proposed, so tags do not sprawl.
-Entities are runs of capitalised words that are not merely sentence openers.
+Keywords are the content stems the article uses most, weighed by how rare they are in
+the language at large (``commonness``: "election" outranks "people", and words as
+common as "detto" or "homme" never rank), shown in their most common written form;
+days, months, units of time and number words never are keywords. When the site has a
+tag vocabulary, only its tags are proposed, so tags do not sprawl. Entities are runs
+of capitalised words that are not merely sentence openers.
 """
 
 from __future__ import annotations
@@ -12,11 +15,13 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from itertools import chain
+from operator import itemgetter
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names, get_month_names
+from babel.dates import get_day_names, get_month_names, get_period_names
 from babel.units import format_unit
 
+from site_builder.text.commonness import number_words, zipf
 from site_builder.text.tokens import stemmer, stop_words, words
 
 # The look-ahead repeats what the first letter must be: it lets the search skip to
@@ -38,6 +43,12 @@ _TIME_UNITS = (
 )
 _LEADING_MARKS = " \"'«“\u2018(-"
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|M|Mme|Mlle|Me|Pr)\.?\s+")
+# A word's weight is 1 up to Zipf PLAIN and falls linearly to 0 at COMMON: only the
+# words every story uses lose weight (bench/keywords.py has the sweep, by fold).
+PLAIN = 4.5
+COMMON = 6.5
+_SPARE = 2  # ranked beyond the limit, in case a form turns out to be excluded
+_SWAP = itemgetter(1, 0)  # (word, stem) -> (stem, word)
 
 
 def keywords(
@@ -45,6 +56,7 @@ def keywords(
     lang: str,
     limit: int,
     vocabulary: Sequence[str] = (),
+    weighting: tuple[float, float] = (PLAIN, COMMON),
 ) -> tuple[str, ...]:
     """Up to ``limit`` keywords, most telling first; from ``vocabulary`` if given.
 
@@ -59,24 +71,49 @@ def keywords(
     weights.update(chain.from_iterable(unique[:3]))
     if vocabulary:
         return _from_vocabulary(weights, lang, limit, vocabulary)
-    calendar = calendar_stems(lang)
+    excluded = excluded_stems(lang)
+    candidates = frozenset(
+        s
+        for s, weight in weights.items()
+        if weight >= 2 and not _DIGIT.search(s) and s not in excluded
+    )
+    # Rarity is read on one written form of each stem (the last: a dict built in C);
+    # the most common form, a pass over every word, is found for the winners only.
+    written = dict(map(_SWAP, chain.from_iterable(sentences)))
+    scores = {
+        stem: weights[stem] * rarity(written[stem], lang, *weighting)
+        for stem in candidates
+    }
     ranked = sorted(
-        (
-            s
-            for s, weight in weights.items()
-            if weight >= 2 and not _DIGIT.search(s) and s not in calendar
-        ),
-        key=lambda stem: (-weights[stem], stem),
-    )[:limit]
+        (stem for stem, score in scores.items() if score > 0),
+        key=lambda stem: (-scores[stem], stem),
+    )[: limit + _SPARE]
     forms = _surface_forms(sentences, frozenset(ranked))
-    return tuple(forms[stem] for stem in ranked if stem in forms)
+    shown = (forms[stem] for stem in ranked if stem in forms)
+    return tuple([form for form in shown if form.lower() not in excluded][:limit])
+
+
+def rarity(word: str, lang: str, plain: float = PLAIN, common: float = COMMON) -> float:
+    """How much ``word`` can tell one story from another: 1 for a word no more
+    common than Zipf ``plain`` (or one wordfreq lacks), falling to 0 at ``common``."""
+    return min(1.0, max(0.0, (common - zipf(word, lang)) / (common - plain)))
+
+
+@cache
+def excluded_stems(lang: str) -> frozenset[str]:
+    """Stems (and lower-cased words) that are never keywords in ``lang``: the
+    calendar's and the numbers' ("dix", "thousand")."""
+    stem = stemmer(lang)
+    numbers = number_words(lang)
+    return calendar_stems(lang) | numbers | {stem(word) for word in numbers}
 
 
 @cache
 def calendar_stems(lang: str) -> frozenset[str]:
-    """Stems of the days, months and units of time in ``lang`` (from Babel's CLDR
-    data): a story about a flood is not about "vendredi" or "hours", however often
-    it says them, so they never become keywords (nor topics)."""
+    """Stems of the days, months, units of time, relative days ("hier",
+    "yesterday") and times of day ("midi", "evening") in ``lang`` (from Babel's
+    CLDR data): a story about a flood is not about "vendredi" or "hours", however
+    often it says them, so they never become keywords (nor topics)."""
     try:
         locale = Locale.parse(lang)
     except (ValueError, UnknownLocaleError):
@@ -87,8 +124,21 @@ def calendar_stems(lang: str) -> frozenset[str]:
         for length in ("long", "short"):
             for count in (1, 2):
                 names.append(format_unit(count, unit, length, locale=locale))
+    names += _relative_days(locale)
+    for context in ("format", "stand-alone"):  # "midi", "noon", "Abend"
+        names += get_period_names("wide", context, locale=locale).values()
     stem = stemmer(lang)
     return frozenset(stem(w.lower()) for name in names for w in words(name))
+
+
+def _relative_days(locale: Locale) -> list[str]:
+    """ "yesterday", "aujourd'hui", "morgen": CLDR has them, Babel formats them
+    only inside relative times, so they are read from its locale data."""
+    try:
+        found = locale._data["date_fields"]["day"]["relative"]
+    except (KeyError, AttributeError, TypeError):
+        return []
+    return [str(name) for name in dict(found).values()]
 
 
 def _surface_forms(

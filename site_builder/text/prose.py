@@ -41,7 +41,7 @@ def prose(article: CleanArticle) -> list[str]:
     for text in texts:
         if _MARKS.search(text) or _LIST_START.search(text):
             emphasised = _emphasised_line(text)
-            found.extend(_plain_blocks(text) if emphasised is None else emphasised)
+            found.extend(plain_blocks(text) if emphasised is None else emphasised)
         else:
             found.append(text)
     return found
@@ -67,7 +67,7 @@ def _emphasised_line(text: str) -> list[str] | None:
     return [" ".join(inner.split())]
 
 
-def _plain_blocks(text: str) -> list[str]:
+def plain_blocks(text: str) -> list[str]:
     found = []
     tokens = _markdown().parse(text)
     for before, token in pairwise(tokens):

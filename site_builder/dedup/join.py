@@ -1,0 +1,168 @@
+"""Dedup's story step: candidate pairs, the evidence of each, and the groups it makes.
+
+``gather`` does the work that depends on the articles (candidate pairs, their
+features, the passages they share); ``join`` applies a ``StoryModel`` and the
+linkage. The two are apart so that ``bench/stories.py`` can try many models on
+one gathering.
+
+Dates: a date from front matter, else one the article's ``source_url`` spells
+(``/2024/03/04/``, ``2024-03-04``), keeps a story within ``window_days``; an
+article with neither is near every date. Years named in the texts themselves are
+evidence (``evidence``), never a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import numpy as np
+import numpy.typing as npt
+
+from site_builder.dedup import meaning
+from site_builder.dedup import signature as signing
+from site_builder.dedup.cluster import Profiles, Vectors, candidates, vectors
+from site_builder.dedup.decision import StoryModel
+from site_builder.dedup.evidence import FEATURES, PairFeatures, pair_features
+from site_builder.dedup.linkage import NEVER, average_linkage
+from site_builder.dedup.reuse import Reused, reused
+from site_builder.dedup.signature import Signature, compared_text
+from site_builder.dedup.stories import dated, day
+from site_builder.model import CleanArticle
+from site_builder.text.shingles import I64
+
+F64 = npt.NDArray[np.float64]
+CROSS = FEATURES.index("cross")
+
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[/_.-]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """Candidate pairs (i < j) of texts, with what the decision reads of each."""
+
+    pairs: I64
+    features: PairFeatures
+    reuse: F64  # (larger, smaller) share of words in passages shared word for word
+    days: F64  # of each text; nan when unknown
+    meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
+
+
+def url_day(url: str | None) -> float:
+    """The day (days since 1970) a URL's path spells, or nan."""
+    found = _URL_DATE.search(url or "")
+    if not found:
+        return float("nan")
+    try:
+        year, month, day_of_month = (int(part) for part in found.groups())
+        when = datetime(year, month, day_of_month, tzinfo=UTC)
+    except ValueError:  # /2024/13/45/ is no date
+        return float("nan")
+    return when.timestamp() / 86400.0
+
+
+def known_day(article: CleanArticle) -> float:
+    """The article's day from front matter, else from its URL, else nan."""
+    if dated(article):
+        return day(article)
+    return url_day(article.article.meta.source_url)
+
+
+def gather(
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    window: float,
+    vectors_of: Sequence[bytes] | None = None,
+) -> Candidates:
+    """Candidate pairs of ``articles`` (one signature each) and their evidence.
+
+    ``vectors_of`` gives each article's embedding (``meaning``), if any.
+    """
+    days = np.array([known_day(a) for a in articles])
+    profiles = Profiles.of(signed)
+    texts = vectors(profiles)
+    pairs = candidates(profiles, days, window, texts)
+    features, shares = weigh(articles, signed, pairs, profiles, texts)
+    close = None
+    if vectors_of is not None:
+        # only across languages: in one language words say more, and embeddings
+        # place two look-alike events close together (leave-one-out on ECB+)
+        close = meaning.cosines(vectors_of, pairs) * features.values[:, CROSS]
+    return Candidates(pairs, features, shares, days, close)
+
+
+def weigh(
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    pairs: I64,
+    profiles: Profiles,
+    texts: Vectors | None = None,
+) -> tuple[PairFeatures, F64]:
+    """The evidence of ``pairs`` of ``articles``: features, and shares reused."""
+    langs = [a.lang for a in articles]
+    features = pair_features(profiles, pairs, langs, texts)
+    bodies: dict[int, str] = {}
+
+    def text(i: int) -> str:
+        return bodies.setdefault(i, compared_text(articles[i]))
+
+    # a pair without evidence stays without: what it shares word for word is moot
+    shared = reused(pairs, signed, text, langs, features.gated)
+    features = _judged_on_rests(features, profiles, pairs, shared, langs)
+    return features, shared.shares
+
+
+def _judged_on_rests(
+    features: PairFeatures,
+    profiles: Profiles,
+    pairs: I64,
+    shared: Reused,
+    langs: Sequence[str],
+) -> PairFeatures:
+    """Features of pairs that share much word for word, from what each text adds.
+
+    Two reports of two fires under one pasted background paragraph, or an article
+    quoting another, resemble each other through the shared passages only: names,
+    words and protagonists are taken from what each text adds when that is lower
+    (as a text adds, never more than the whole), and the rests must hold the body
+    evidence. Years and figures stay those of the whole texts.
+    """
+    if not shared.rests:
+        return features
+    numbers = sorted(shared.rests)
+    texts = [rest for n in numbers for rest in shared.rests[n]]
+    rest_langs = [langs[int(i)] for n in numbers for i in pairs[n]]
+    rest = profiles.project(signing.profiles(texts, rest_langs))
+    ends = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
+    judged = pair_features(rest, ends, rest_langs, vectors(rest, profiles))
+    values, gated = features.values.copy(), features.gated.copy()
+    lowered = [FEATURES.index(name) for name in ("names", "words", "leads")]
+    values[np.ix_(numbers, lowered)] = np.minimum(
+        values[np.ix_(numbers, lowered)], judged.values[:, lowered]
+    )
+    gated[numbers] &= judged.gated
+    return PairFeatures(values, gated)
+
+
+def join(
+    found: Candidates,
+    model: StoryModel,
+    apart: Sequence[tuple[int, int]],
+    window: float,
+) -> tuple[list[int], F64]:
+    """The story label of each text, and the probability of each candidate pair.
+
+    ``apart`` lists pairs (i < j) editors keep out of one story.
+    """
+    chance = model.probability(found.features, found.reuse, found.meaning)
+    pairs, scores = found.pairs, chance
+    if apart:
+        kept = np.array(sorted(set(apart)), dtype=np.int64).reshape(-1, 2)
+        pairs = np.concatenate([pairs, kept])
+        scores = np.concatenate([scores, np.full(len(kept), NEVER)])
+    labels = average_linkage(
+        pairs, scores, model.bar, found.days, window, model.cohesion, model.spread
+    )
+    return labels, chance

@@ -1,0 +1,180 @@
+"""Summarize stage: which scored sentences make the summary, and which the key points.
+
+The summary must stand on its own, and say the news first. The lead (the first
+sentence that leans on none before it) is taken first when it ranks among the
+best ``LEAD_RANK``; then sentences are taken best first (the fitted score,
+features.py), skipping one that repeats a sentence already taken (stem
+Jaccard above ``REDUNDANT``), one that repeats the title, and one that leans on the
+sentence before it ("It reduced ...", "Cette mesure ...") unless that sentence is
+taken too: the reader would meet an antecedent the summary never gives. Picks are
+shown in article order.
+
+Key points tell what the summary leaves out, in the source's own words: whole
+sentences only (or a whole first clause: the part before a semicolon, or before the
+attribution that closes it), never clipped; none that repeats the title or a
+summary sentence (stem Jaccard ``REPEAT``), none that leans on an unseen sentence,
+no fragment (fewer than ``_POINT_MIN`` words) and no scraper debris.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from site_builder.summarize.features import Candidate, SentenceModel, score
+
+LEAD_RANK = 8  # the lead opens the summary unless this many sentences score higher
+REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
+REPEAT = 0.6  # a key point this close to the title or a summary sentence repeats it
+TITLE_REPEAT = 0.8  # a summary sentence this close to the title only repeats it (a
+# lead that the title shortens still tells more, and stays)
+_POINT_MIN = 6
+_POINT_MAX = 35
+_POINT_LOOSE = 45  # when fewer than three points fit the strict limits
+_POINT_LONGEST = 60  # and then a long whole sentence rather than too few points
+_DEBRIS = re.compile(r"=\d?em|\d+em[A-ZÀ-Þ]|&\w+;|\ufffd|\[\.\.\.\]|https?://")
+# Quotes a tokeniser wrote as two marks: ``like this''.
+_TEX_QUOTES = re.compile(r"``\s?|\s?''")
+# What closes a sentence after its news: who said it. The clause before it is whole.
+_SAID = re.compile(
+    r",\s*(?:a-t-(?:il|elle|on)|ont-(?:ils|elles)|(?:a|ont)\s+(?:\w+\s+)?(?:dit"
+    r"|déclaré|indiqué|affirmé|expliqué|ajouté|précisé|estimé|souligné|annoncé)"
+    r"|(?:he|she|they|it)\s+(?:said|says|added|told)|said|says|sagte|sagt|erklärte"
+    r"|teilte)\b[^,]*$",
+    re.IGNORECASE,
+)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def ranked(
+    found: Sequence[Candidate], model: SentenceModel, structured: bool
+) -> list[Candidate]:
+    """Candidates best first; the earlier of equals first."""
+    weights = model.weights(structured)
+    return sorted(found, key=lambda c: (-score(weights, c), c.index))
+
+
+def pick(
+    best_first: Sequence[Candidate],
+    count: int,
+    max_words: int,
+    title: frozenset[str],
+) -> list[Candidate]:
+    """The summary's sentences (see the module docstring), in article order."""
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+    total = 0
+    for candidate in _lead_first(best_first):
+        if len(chosen) == count:
+            break
+        if candidate.leans and candidate.index - 1 not in taken:
+            continue
+        if title and jaccard(candidate.terms, title) >= TITLE_REPEAT:
+            continue
+        if any(jaccard(candidate.terms, c.terms) > REDUNDANT for c in chosen):
+            continue
+        length = len(candidate.text.split())
+        if chosen and max_words and total + length > max_words:
+            continue
+        chosen.append(candidate)
+        taken.add(candidate.index)
+        total += length
+    return sorted(chosen, key=lambda c: c.index)
+
+
+def _lead_first(best_first: Sequence[Candidate]) -> list[Candidate]:
+    """``best_first`` with the lead moved to the front, when it ranks among the
+    first LEAD_RANK: the news comes first (a lead ranked lower is a hook, an
+    anecdote or a detail, and the body's centre tells the story better)."""
+    lead = min(
+        (c for c in best_first[:LEAD_RANK] if not c.leans),
+        key=lambda c: c.index,
+        default=None,
+    )
+    first = min((c.index for c in best_first if not c.leans), default=None)
+    if lead is None or lead.index != first:
+        return list(best_first)
+    return [lead, *(c for c in best_first if c is not lead)]
+
+
+def points(
+    best_first: Sequence[Candidate],
+    summary: Sequence[Candidate],
+    title: frozenset[str],
+    limit: int,
+) -> tuple[str, ...]:
+    """3 to ``limit`` key points (see the module docstring), in article order."""
+    for longest in (_POINT_MAX, _POINT_LOOSE, _POINT_LONGEST):
+        found = _points(best_first, summary, title, limit, longest)
+        if len(found) >= 3:
+            break
+    return tuple(text for _, text in sorted(found))
+
+
+def _points(
+    best_first: Sequence[Candidate],
+    summary: Sequence[Candidate],
+    title: frozenset[str],
+    limit: int,
+    longest: int,
+) -> list[tuple[int, str]]:
+    shown = [c.terms for c in summary]
+    if title:
+        shown.append(title)
+    taken = {c.index for c in summary}
+    found: list[tuple[int, str]] = []
+    for candidate in best_first:
+        if len(found) == limit:
+            break
+        if candidate.index in taken:
+            continue
+        if candidate.leans and candidate.index - 1 not in taken:
+            continue  # a point may follow on from the sentence shown before it
+        if any(jaccard(candidate.terms, seen) >= REPEAT for seen in shown):
+            continue
+        text = whole(candidate.text, longest)
+        if text is None:
+            continue
+        found.append((candidate.index, text))
+        shown.append(candidate.terms)
+        taken.add(candidate.index)
+    return found
+
+
+def whole(sentence: str, longest: int) -> str | None:
+    """``sentence``, or its first whole clause, within ``longest`` words; None when
+    neither is (a point is never clipped) or the text is a fragment or debris."""
+    if _DEBRIS.search(sentence) or sentence[:1].islower():
+        return None
+    text = plain_quotes(sentence)
+    if len(text.split()) > longest:
+        said = _SAID.search(text)
+        text = text[: said.start()] if said else text
+        if len(text.split()) > longest and "; " in text:
+            text = text.split("; ", 1)[0]
+        if len(text.split()) > longest:
+            return None
+        if not _balanced(text):
+            return None
+        text = text.rstrip(" ,;:") + ("" if text[-1:] in ".!?" else ".")
+    if len(text.split()) < _POINT_MIN or not _balanced(text):
+        return None
+    return text
+
+
+def plain_quotes(text: str) -> str:
+    """``tokenised quotes'' as plain ones: "tokenised quotes"."""
+    return _TEX_QUOTES.sub('"', text) if "``" in text or "''" in text else text
+
+
+def _balanced(text: str) -> bool:
+    """Quotes and brackets that open also close: the point is no cut quotation."""
+    return (
+        text.count('"') % 2 == 0
+        and text.count("«") == text.count("»")
+        and text.count("“") == text.count("”")
+        and text.count("(") == text.count(")")
+    )

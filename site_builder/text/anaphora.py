@@ -1,0 +1,87 @@
+"""Sentences that lean on an earlier one: openers a summary cannot show alone.
+
+A sentence that opens on a pronoun ("It reduced ...", "Elle a ..."), a demonstrative
+or possessive ("Cette mesure ...", "His administration ...", "Diese Regel ..."), a
+linking adverb ("However", "Pourtant", "Außerdem") or a noun that only names what was
+said before ("The move ...", "La question ...", "a soulevé la question avec ...")
+needs the sentence before it. Rules,
+per language, for the languages the desk publishes most; others use the English and
+French lists, which news quotes across languages.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_OPENERS = {
+    "en": """he she it they this these those his her its their him them such
+    however but also meanwhile moreover furthermore still yet instead nevertheless
+    besides then so thus hence""",
+    "fr": """il elle ils elles ce cet cette ces cela ça ceci son sa ses leur leurs
+    lui celui celle ceux celles mais pourtant cependant toutefois néanmoins aussi
+    ainsi alors donc puis également d'ailleurs en""",
+    "de": """er sie es dies diese dieser dieses diesen diesem sein seine seiner seinen
+    ihr ihre ihrer ihren deren dessen aber doch jedoch außerdem zudem dabei dazu
+    damit daher deshalb trotzdem auch""",
+    "es": """él ella ellos ellas esto esta este estos estas eso esa ese esos esas su
+    sus pero sin además también entonces""",
+    "it": """lui lei loro questo questa questi queste quello quella suo sua suoi sue
+    ma però tuttavia inoltre anche""",
+}
+# "The move", "La décision": a definite noun that only names what came before.
+_BACK_NOUNS = re.compile(
+    r"^(?:the\s+(?:move|decision|plan|deal|measure|announcement|question|issue|step"
+    r"|latter|former|same)|(?:la|le|les|l['’])\s*(?:question|décision|mesure|même"
+    r"|mêmes|dernier|dernière|premier|première)|der\s+(?:schritt|plan)|die"
+    r"\s+(?:entscheidung|maßnahme|frage))\b",
+    re.IGNORECASE,
+)
+# What may follow an opener for the sentence to stand alone after all: a time ("Ce
+# mardi", "This week"), an impersonal verb ("Il y a", "Il faut"), or for "en" and
+# "alors" anything but a linking phrase ("En 2020", "Alors que").
+_TIME = re.compile(
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir|week-end"
+    r"|semaine|mois|année|an|été|hiver|printemps|automne|saison|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday|morning|evening|afternoon|week"
+    r"|weekend|month|year|summer|winter|spring|autumn|season|woche|monat|jahr"
+    r"|sommer|winter|wochenende|y\s+a|faut|est\s+(?:possible|prévu|probable)"
+    r"|is\s+(?:expected|likely|possible|unclear|not\s+clear))\b"
+)
+_INDEPENDENT = {
+    "en": re.compile(r"(?!effet|outre|revanche|plus\b|tout\s+cas|attendant)"),
+    "alors": re.compile(r"qu(?:e\b|['’])"),
+    "so": re.compile(r"far\b"),
+    "then": re.compile(r"-"),
+}
+# "a soulevé la question avec ...": a question, issue or matter named without saying
+# which: it was said before.
+_UNSAID = re.compile(
+    r"\b(?:(?:la|cette)\s+question|l['’]affaire|ce\s+dossier)\b(?!\s+(?:de|du|des|d['’]"
+    r"|sur|qui|que|qu['’]|posée|se|suivante))|\bthe\s+(?:question|issue|matter)\b"
+    r"(?!\s+(?:of|whether|that|about|on|which|is\s+whether))|\bdie\s+Frage\b(?!\s+"
+    r"(?:nach|ob|der|des|von|wie|was))",
+    re.IGNORECASE,
+)
+_FIRST_WORD = re.compile(r"[\"«“„(\s]*([^\W\d_]+(?:['’][^\W\d_]+)?)")
+
+
+@cache
+def _openers(lang: str) -> frozenset[str]:
+    words = _OPENERS.get(lang) or f"{_OPENERS['en']} {_OPENERS['fr']}"
+    return frozenset(words.split())
+
+
+def leans_back(sentence: str, lang: str) -> bool:
+    """Whether ``sentence`` needs an earlier one: it opens on a word that points
+    back, or names "the question" without saying which."""
+    found = _FIRST_WORD.match(sentence)
+    if not found:
+        return False
+    word = found.group(1).lower()
+    if word in _openers(lang):
+        rest = sentence[found.end() :].lstrip(" ,").lower()
+        return not _INDEPENDENT.get(word, _TIME).match(rest)
+    return bool(
+        _BACK_NOUNS.match(sentence.lstrip('"«“„( ')) or _UNSAID.search(sentence)
+    )
