@@ -9,7 +9,7 @@ from site_builder.config import Config
 from site_builder.dedup.explain import Evidence, worded
 from site_builder.dedup.grouping import Copy
 from site_builder.load.files import file_dates, load_all
-from site_builder.model import Story, Summary
+from site_builder.model import Removal, Story, Summary
 from site_builder.pipeline import decide, drafts
 from site_builder.summarize.outlets import outlet_of
 from site_builder.summarize.topics import topics
@@ -88,14 +88,14 @@ def _record(
             "same_language": summary.quality.same_language,
             "grounded": summary.quality.grounded,
         },
-        "removed": [
-            {
-                "kind": r.kind,
-                "line": r.line,
-                "first_line": r.first_line,
-                **({"why": r.why} if r.why else {}),
-                "text": r.text,
-            }
-            for r in article.removed
-        ],
+        "removed": [_removal(r) for r in article.removed],
     }
+
+
+def _removal(removed: Removal) -> dict[str, Any]:
+    """A repeat (and where its first occurrence stands) or furniture (and why)."""
+    found: dict[str, Any] = {"kind": removed.kind, "line": removed.line}
+    found["first_line"] = removed.first_line
+    if removed.why:
+        found["why"] = removed.why
+    return found | {"text": removed.text}

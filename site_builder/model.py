@@ -155,10 +155,6 @@ class NotArticle:
     what: str  # "a cookie notice"
     line: int  # the file line that shows it
 
-    @property
-    def path(self) -> str:
-        return self.article.path
-
 
 Repaired = CleanArticle | NotArticle  # what the clean stage makes of one article
 

@@ -91,7 +91,7 @@ class Decisions:
             BuildWarning(
                 f"not an article: {item.what}; it is not published. Remove it, or "
                 "set `reviewed: true` in its front matter if it is news",
-                item.path,
+                item.article.path,
                 item.line,
             )
             for item in self.refused

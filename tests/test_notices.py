@@ -95,7 +95,11 @@ def test_repair_refuses_a_notice_unless_an_editor_vouched_for_it(
     (tmp_path / "a.txt").write_text(COOKIES, encoding="utf-8")
     refused = repair(read_article(tmp_path, tmp_path / "a.txt"), "en")
     assert isinstance(refused, NotArticle)
-    assert (refused.path, refused.what, refused.line) == ("a.txt", "a cookie notice", 4)
+    assert (refused.article.path, refused.what, refused.line) == (
+        "a.txt",
+        "a cookie notice",
+        4,
+    )
     (tmp_path / "b.txt").write_text("---\nreviewed: true\n---\n" + COOKIES)
     kept = repair(read_article(tmp_path, tmp_path / "b.txt"), "en")
     assert isinstance(kept, CleanArticle)

@@ -60,7 +60,7 @@ def test_each_cached_stage_returns_what_the_plain_stage_returns(
     assert plain.errors, "the broken file is reported"
     expected = decide(config, plain.articles)
     assert any(a.removed for a in expected.articles), "a repeat was removed"
-    assert [a.path for a in expected.refused] == ["cookies.txt"], "no article"
+    assert [a.article.path for a in expected.refused] == ["cookies.txt"], "no article"
     for round_ in ("cold", "warm"):  # computed, then from the stores
         stages = _stages(config)
         loaded = stages.read(config, inputs)

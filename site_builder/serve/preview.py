@@ -27,14 +27,7 @@ from site_builder.render.pages import make_environment, render_page
 from site_builder.render.template_runtime import Environment
 from site_builder.site.assemble import name_briefs
 from site_builder.site.page_lists import BriefContext, EditionsContext
-from site_builder.site.taxonomy import (
-    Entry,
-    Label,
-    brief_path,
-    editions,
-    newest_first,
-    outlets_of,
-)
+from site_builder.site.taxonomy import Entry, Label, brief_path, editions, outlets_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,7 +294,7 @@ def _with_entry(front: Page, entry: Entry) -> Page | None:
     if section is not None and section.key != entry.brief.lang:
         return None
     shown = [e for edition in context.editions for e in edition.entries]
-    oldest = max((newest_first(e.brief)[:2] for e in shown), default=None)
-    if oldest is not None and newest_first(entry.brief)[:2] > oldest:
-        return None  # older than all it shows (an undated brief: after the dated)
+    dates = [e.brief.date for e in shown if e.brief.date]  # the undated come last
+    if dates and (entry.brief.date is None or entry.brief.date < min(dates)):
+        return None
     return replace(front, context=replace(context, editions=editions([*shown, entry])))

@@ -33,14 +33,10 @@ class Entry:
     outlets: tuple[Label, ...]
 
 
-UNDATED = "undated"  # the key and folder name of the briefs with no date
-
-
 @dataclass(frozen=True, slots=True)
 class Edition:
     """The briefs of one day, most important first, or the part of them one page
-    of a list shows (``site.page_lists``); day None: the undated briefs, after
-    every day (never shown as today's news)."""
+    of a list shows (``site.page_lists``); day None: the undated, after every day."""
 
     day: date | None
     entries: tuple[Entry, ...]
@@ -50,7 +46,7 @@ class Edition:
     @property
     def key(self) -> str:
         """The ISO day, or "undated": the edition's key and folder name."""
-        return self.day.isoformat() if self.day else UNDATED
+        return self.day.isoformat() if self.day else "undated"
 
 
 def edition(day: date | None, entries: tuple[Entry, ...]) -> Edition:
@@ -228,8 +224,7 @@ def editions(entries: Sequence[Entry]) -> tuple[Edition, ...]:
     """Entries grouped by publication day, newest day first, the undated last."""
     by_day: dict[date | None, list[Entry]] = defaultdict(list)
     for entry in entries:
-        published = entry.brief.date
-        by_day[published.date() if published else None].append(entry)
+        by_day[day.date() if (day := entry.brief.date) else None].append(entry)
     dated = sorted((d for d in by_day if d), reverse=True)
     days = [*dated, None] if None in by_day else dated
     return tuple(
