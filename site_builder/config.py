@@ -14,6 +14,11 @@ from site_builder.errors import ConfigError
 CONFIG_NAME = "site.toml"
 
 
+# Chosen on the training split's folds (README, Summaries); a site's values win.
+SENTENCES_BY_LANGUAGE: Mapping[str, int] = {"fr": 2}
+MAX_WORDS_BY_LANGUAGE: Mapping[str, int] = {"en": 0, "fr": 60}
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryConfig:
     """[summary]: how long drafted summaries are, and which tags keywords may become."""
@@ -21,8 +26,12 @@ class SummaryConfig:
     sentences: int = 3  # at most this many sentences
     max_words: int = 90  # and at most about this many words (0: no word limit)
     # per-language overrides, e.g. sentences_by_language = { fr = 2 }
-    sentences_by_language: Mapping[str, int] = field(default_factory=dict)
-    max_words_by_language: Mapping[str, int] = field(default_factory=dict)
+    sentences_by_language: Mapping[str, int] = field(
+        default_factory=lambda: dict(SENTENCES_BY_LANGUAGE)
+    )
+    max_words_by_language: Mapping[str, int] = field(
+        default_factory=lambda: dict(MAX_WORDS_BY_LANGUAGE)
+    )
     key_points: int = (
         5  # at most this many key points (at least 3 when the text allows)
     )
@@ -273,12 +282,15 @@ def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryC
         line = key_line(text, "tags", "summary")
         message = "summary.tags must be a list of non-empty strings"
         raise ConfigError(message, path, line)
-    sentences = by_language["sentences_by_language"]
+    # a site that sets a length for all languages gets it in every language
+    own_count = {} if "sentences" in table else SENTENCES_BY_LANGUAGE
+    own_words = {} if "max_words" in table else MAX_WORDS_BY_LANGUAGE
+    sentences = {**own_count, **by_language["sentences_by_language"]}
     return SummaryConfig(
         sentences=count("sentences", 3) or 1,
         max_words=count("max_words", 90),
         sentences_by_language={lang: n or 1 for lang, n in sentences.items()},
-        max_words_by_language=by_language["max_words_by_language"],
+        max_words_by_language={**own_words, **by_language["max_words_by_language"]},
         key_points=count("key_points", 5),
         keywords=count("keywords", 8),
         tags=tuple(tag.strip() for tag in tags),
