@@ -211,9 +211,10 @@ def summarize(
     title = meta.title or title_of(drafting, lang)
     title_terms = frozenset(content_terms(title, lang))
     count, max_words = config.summary.length(lang)
+    # no word limit still stops at the hard cap, between whole sentences
     chosen, key_points = summary_and_points(
         drafting.best_first,
-        (count, max_words),
+        (count, max_words or _CAP_SUMMARY),
         title_terms,
         config.summary.key_points,
     )

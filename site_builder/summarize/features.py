@@ -134,14 +134,12 @@ def graph_degree(stems: Sequence[Sequence[str]]) -> tuple[list[float], list[floa
     """Each sentence's degree in the similarity graph, without and with the edge to
     itself. An edge counts the stems of one sentence that the other holds, over the
     sum of the log lengths (TextRank's weight; Mihalcea and Tarau 2004)."""
-    vocabulary: dict[str, int] = {}
-    for found in stems:
-        for stem in found:
-            vocabulary.setdefault(stem, len(vocabulary))
+    # stems as column numbers, counted in C: no Python loop per stem
+    vocabulary = {stem: i for i, stem in enumerate(dict.fromkeys(chain(*stems)))}
+    columns = np.fromiter(map(vocabulary.__getitem__, chain(*stems)), dtype=np.intp)
+    rows = np.repeat(np.arange(len(stems)), [len(found) for found in stems])
     counts: npt.NDArray[np.float64] = np.zeros((len(stems), max(1, len(vocabulary))))
-    for row, found in enumerate(stems):
-        for stem, count in Counter(found).items():
-            counts[row, vocabulary[stem]] = count
+    np.add.at(counts, (rows, columns), 1.0)
     shared = counts @ (counts > 0).T
     logs = np.log(np.maximum(2, counts.sum(axis=1)))
     shared /= logs[:, None] + logs[None, :]
@@ -176,7 +174,8 @@ def candidates(
             continue
         own = frozenset(terms)
         lead = own if lead is None else lead
-        alone = standing(sentence, lang)
+        leans = leans_back(sentence, lang)
+        alone = standing(sentence, lang) if leans else sentence
         leaning = alone is None
         features = (
             1.0,
@@ -193,7 +192,7 @@ def candidates(
             float(any(c.isdigit() for c in sentence)),
             float(not _QUOTES.isdisjoint(sentence)),
             float(sentence.rstrip(' "»”').endswith("?")),
-            float(leans_back(sentence, lang)),
+            float(leans),
             degree[index] / widest,
             degree[index] / mean_degree,
             with_self[index] / (widest_self or 1.0),
