@@ -19,7 +19,7 @@ from site_builder.config import SummaryConfig
 from site_builder.render.html_text import body_html, unshown
 from site_builder.summarize.choose import REPEAT, jaccard, plain_quotes, whole
 from site_builder.summarize.drafting import summarize
-from site_builder.summarize.features import graph_degree
+from site_builder.summarize.features import GRAPH_SENTENCES, graph_degree
 from site_builder.summarize.lead import source_headline
 from site_builder.text.anaphora import leans_back, standing
 from site_builder.text.sentences import split_sentences
@@ -309,3 +309,11 @@ def test_language_defaults_give_way_to_a_site_length() -> None:
     assert default.length("fr") == (2, 60)
     assert default.length("en") == (3, 0)
     assert default.length("de") == (3, 90)
+
+
+def test_graph_degree_stays_small_on_a_huge_text() -> None:
+    stems = [[f"w{i}", f"w{i + 1}"] for i in range(GRAPH_SENTENCES + 50)]
+    degree, with_self = graph_degree(stems)
+    assert len(degree) == len(with_self) == GRAPH_SENTENCES + 50
+    assert degree[1] > 0.0
+    assert degree[-1] == with_self[-1] == 0.0

@@ -56,6 +56,8 @@ FEATURES = (
 )
 WEIGHTS = Path(__file__).with_name("sentence_weights.json")
 _LENGTH = FEATURES.index("length")
+GRAPH_SENTENCES = 200  # news runs 10-100 sentences; a 100,000-line dump must not
+# build a 100,000-square matrix
 _QUOTES = frozenset('"«»“”„')
 
 
@@ -133,7 +135,13 @@ class Layout:
 def graph_degree(stems: Sequence[Sequence[str]]) -> tuple[list[float], list[float]]:
     """Each sentence's degree in the similarity graph, without and with the edge to
     itself. An edge counts the stems of one sentence that the other holds, over the
-    sum of the log lengths (TextRank's weight; Mihalcea and Tarau 2004)."""
+    sum of the log lengths (TextRank's weight; Mihalcea and Tarau 2004). Only the
+    first ``GRAPH_SENTENCES`` sentences are in the graph (the matrix grows with their
+    square); later ones get 0."""
+    if len(stems) > GRAPH_SENTENCES:
+        degree, with_self = graph_degree(stems[:GRAPH_SENTENCES])
+        rest = [0.0] * (len(stems) - GRAPH_SENTENCES)
+        return degree + rest, with_self + rest
     # stems as column numbers, counted in C: no Python loop per stem
     vocabulary = {stem: i for i, stem in enumerate(dict.fromkeys(chain(*stems)))}
     columns = np.fromiter(map(vocabulary.__getitem__, chain(*stems)), dtype=np.intp)
