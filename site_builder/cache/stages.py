@@ -58,7 +58,7 @@ class CachedStages:
 
     def save(self, grouping: Grouping) -> None:
         """Keep what this build read and computed for the next one."""
-        self.stores.save(self.digests, grouping.novel)
+        self.stores.save(self.digests, grouping.novel, grouping.meanings)
 
     def read(self, config: Config, inputs: Inputs) -> LoadResult:
         """``load.files.read_all(config.content_dir, inputs)``, from the cache."""
@@ -115,7 +115,13 @@ class CachedStages:
         known = {
             a.path: _signature(store.get((a.path, a.article.digest))) for a in articles
         }
-        return group(articles, config.dedup, signatures=known, novel=self.stores.novel)
+        return group(
+            articles,
+            config.dedup,
+            signatures=known,
+            novel=self.stores.novel,
+            meanings=self.stores.meanings,
+        )
 
     def _comparing(self, done: int, total: int) -> None:
         self.progress("Comparing", done, total)

@@ -80,6 +80,14 @@ class ArticleEntries:
 
 
 @dataclass(frozen=True, slots=True)
+class Meanings:
+    """Each article's sentence embedding (``[dedup] embeddings``), by path, with
+    the digest of the text it was made of (``Grouping.meanings``)."""
+
+    by_path: dict[str, tuple[bytes, bytes]]
+
+
+@dataclass(frozen=True, slots=True)
 class NovelSentences:
     """The sentences a source adds to a canonical, by their texts' digests."""
 
@@ -143,15 +151,24 @@ class ArticleStores:
         self.digests: dict[StatKey, str] = digests.by_stat if digests else {}
         novel = folder.read("novel-sentences", NovelSentences)
         self.novel: dict[NovelKey, tuple[str, ...]] = novel.by_pair if novel else {}
+        meanings = folder.read("meanings", Meanings)
+        self.meanings: dict[str, tuple[bytes, bytes]] = (
+            meanings.by_path if meanings else {}
+        )
 
     def save(
-        self, digests: dict[StatKey, str], novel: Mapping[NovelKey, tuple[str, ...]]
+        self,
+        digests: dict[StatKey, str],
+        novel: Mapping[NovelKey, tuple[str, ...]],
+        meanings: Mapping[str, tuple[bytes, bytes]],
     ) -> None:
         """Store what the stages used or made; a shard is written only if changed."""
         if digests != self.digests:
             self.folder.write("file-digests", FileDigests(digests))
         if novel.keys() != self.novel.keys():
             self.folder.write("novel-sentences", NovelSentences(dict(novel)))
+        if meanings != self.meanings:
+            self.folder.write("meanings", Meanings(dict(meanings)))
         fresh = [
             ArticleEntries(*parts)
             for parts in zip(
