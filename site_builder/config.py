@@ -12,11 +12,8 @@ from typing import Any
 from site_builder.errors import ConfigError
 
 CONFIG_NAME = "site.toml"
-
-
-# Chosen on the training split's folds (README, Summaries); a site's values win.
-SENTENCES_BY_LANGUAGE: Mapping[str, int] = {"fr": 2}
-MAX_WORDS_BY_LANGUAGE: Mapping[str, int] = {"en": 0, "fr": 60}
+SENTENCES = {"fr": 2}  # chosen on the training split's folds (README, Summaries)
+WORDS = {"en": 0, "fr": 60}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,15 +23,9 @@ class SummaryConfig:
     sentences: int = 3  # at most this many sentences
     max_words: int = 90  # and at most about this many words (0: no word limit)
     # per-language overrides, e.g. sentences_by_language = { fr = 2 }
-    sentences_by_language: Mapping[str, int] = field(
-        default_factory=lambda: dict(SENTENCES_BY_LANGUAGE)
-    )
-    max_words_by_language: Mapping[str, int] = field(
-        default_factory=lambda: dict(MAX_WORDS_BY_LANGUAGE)
-    )
-    key_points: int = (
-        5  # at most this many key points (at least 3 when the text allows)
-    )
+    sentences_by_language: Mapping[str, int] = field(default_factory=SENTENCES.copy)
+    max_words_by_language: Mapping[str, int] = field(default_factory=WORDS.copy)
+    key_points: int = 5  # at most this many key points (3 when the text allows)
     keywords: int = 8  # at most this many keywords
     tags: tuple[str, ...] = ()  # tag vocabulary: when set, keywords are chosen from it
 
@@ -282,9 +273,8 @@ def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryC
         line = key_line(text, "tags", "summary")
         message = "summary.tags must be a list of non-empty strings"
         raise ConfigError(message, path, line)
-    # a site that sets a length for all languages gets it in every language
-    own_count = {} if "sentences" in table else SENTENCES_BY_LANGUAGE
-    own_words = {} if "max_words" in table else MAX_WORDS_BY_LANGUAGE
+    own_count = {} if "sentences" in table else SENTENCES  # a site's value: all
+    own_words = {} if "max_words" in table else WORDS  # languages get it
     sentences = {**own_count, **by_language["sentences_by_language"]}
     return SummaryConfig(
         sentences=count("sentences", 3) or 1,
