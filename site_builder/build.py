@@ -95,8 +95,9 @@ def build(
     with build_lock(config.output_dir), _fewer_collections():
         # Templates are not part of the cache key: each page's fingerprint holds the
         # digest of the templates it uses, so a template edit re-renders its pages only.
-        key = Fingerprint.of(config, strict, source_epoch(), code_digest())
-        cache = CacheFolder(config.root, key, use_cache)
+        code = code_digest()
+        key = Fingerprint.of(config, strict, source_epoch(), code)
+        cache = CacheFolder(config.root, key, use_cache, code)
         inputs = scan(config.content_dir)
         theme = Fingerprint.of(files=theme_files(config)).digest
         last = cache.read("last-build", LastBuild)
@@ -201,10 +202,10 @@ def _render_and_write(
     previous, known = cache.page_fingerprints(), cache.spare_files()
     cache.forget_output()  # gone before anything changes: a killed build leaves none
     with staging(config.output_dir, cache.spare, known) as out:
-        env = make_environment(config)
-        pages = render_all(
-            config, site, env, previous, out, partial(progress, "Rendering")
-        )
+        compiled = cache.templates_folder()
+        env = make_environment(config, compiled)
+        rendering = partial(progress, "Rendering")
+        pages = render_all(config, site, env, previous, out, rendering, compiled)
         bundles = search_files(config, site, out, pages, previous)
         out.put(static_files(config))
         if not publish:

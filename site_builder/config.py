@@ -12,6 +12,8 @@ from typing import Any
 from site_builder.errors import ConfigError
 
 CONFIG_NAME = "site.toml"
+SENTENCES = {"fr": 2}  # chosen on the training split's folds (README, Summaries)
+WORDS = {"en": 0, "fr": 60}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,11 +23,9 @@ class SummaryConfig:
     sentences: int = 3  # at most this many sentences
     max_words: int = 90  # and at most about this many words (0: no word limit)
     # per-language overrides, e.g. sentences_by_language = { fr = 2 }
-    sentences_by_language: Mapping[str, int] = field(default_factory=dict)
-    max_words_by_language: Mapping[str, int] = field(default_factory=dict)
-    key_points: int = (
-        5  # at most this many key points (at least 3 when the text allows)
-    )
+    sentences_by_language: Mapping[str, int] = field(default_factory=SENTENCES.copy)
+    max_words_by_language: Mapping[str, int] = field(default_factory=WORDS.copy)
+    key_points: int = 5  # at most this many key points (3 when the text allows)
     keywords: int = 8  # at most this many keywords
     tags: tuple[str, ...] = ()  # tag vocabulary: when set, keywords are chosen from it
 
@@ -277,12 +277,14 @@ def _summary_config(path: Path, text: str, table: Mapping[str, Any]) -> SummaryC
         line = key_line(text, "tags", "summary")
         message = "summary.tags must be a list of non-empty strings"
         raise ConfigError(message, path, line)
-    sentences = by_language["sentences_by_language"]
+    own_count = {} if "sentences" in table else SENTENCES  # a site's value: all
+    own_words = {} if "max_words" in table else WORDS  # languages get it
+    sentences = {**own_count, **by_language["sentences_by_language"]}
     return SummaryConfig(
         sentences=count("sentences", 3) or 1,
         max_words=count("max_words", 90),
         sentences_by_language={lang: n or 1 for lang, n in sentences.items()},
-        max_words_by_language=by_language["max_words_by_language"],
+        max_words_by_language={**own_words, **by_language["max_words_by_language"]},
         key_points=count("key_points", 5),
         keywords=count("keywords", 8),
         tags=tuple(tag.strip() for tag in tags),

@@ -9,16 +9,19 @@ the title or the summary, no fragments. Story pages: no sentence printed twice.
 
 from __future__ import annotations
 
+import math
 import re
 from html import unescape
 
 import pytest
 
+from site_builder.config import SummaryConfig
 from site_builder.render.html_text import body_html, unshown
 from site_builder.summarize.choose import REPEAT, jaccard, plain_quotes, whole
 from site_builder.summarize.drafting import summarize
+from site_builder.summarize.features import GRAPH_SENTENCES, graph_degree
 from site_builder.summarize.lead import source_headline
-from site_builder.text.anaphora import leans_back
+from site_builder.text.anaphora import leans_back, standing
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import MAX_WORDS, draft_title
 from site_builder.text.tokens import content_terms
@@ -219,3 +222,98 @@ def test_a_headline_on_the_first_hard_line_of_a_block_is_found() -> None:
     head, rest = source_headline([block, *FRENCH[1:]])
     assert head == "Montclarin rouvre sa piscine"
     assert rest[0] == FRENCH[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "alone"),
+    [
+        ("But the depots will stay open until May.", "en", "The depots will stay"),
+        ("However, the board meets in May.", "en", "The board meets in May."),
+        ("But it reduced the licences.", "en", None),
+        ("It reduced the licences.", "en", None),
+        ("Mais le maire a promis un tarif réduit.", "fr", "Le maire a promis"),
+        ("Cependant, la région paie la moitié.", "fr", "La région paie"),
+        ("Aussi le maire a-t-il promis un tarif.", "fr", None),
+        ("Aber die Behörden müssen noch zustimmen.", "de", "Die Behörden müssen"),
+        # the verb would come first: no statement is left
+        ("Außerdem zahlt der Konzern eine Milliarde.", "de", None),
+        ("The board meets in May.", "en", "The board meets in May."),
+    ],
+)
+def test_a_linking_opener_goes_when_the_sentence_before_is_not_shown(
+    sentence: str, lang: str, alone: str | None
+) -> None:
+    found = standing(sentence, lang)
+    if alone is None:
+        assert found is None
+    else:
+        assert found is not None
+        assert found.startswith(alone)
+
+
+def test_a_summary_sentence_shows_its_linking_opener_only_after_its_antecedent() -> (
+    None
+):
+    text = [
+        "Brackenford council has approved a plan to close the town's two coal depots.",
+        "The depots employ 140 people on the river front near the old port.",
+        "Council leader Maria Okafor said the land would be used for 600 new homes.",
+        "But the coal depots will stay open until the new homes are built in 2027.",
+        "Residents had complained for years about dust and lorries on Mill Lane.",
+        "The plan still needs the approval of the regional planning board in May.",
+        "A public meeting on the coal depots plan is set for the town hall in June.",
+    ]
+    result = summarize(story(text, "en"), config(sentences=3, max_words=0))
+    shown = split_sentences(result.summary, "en")
+    for sentence in shown:
+        assert (
+            not sentence.startswith("But ") or text[text.index(sentence) - 1] in shown
+        )
+    for point in result.key_points:
+        assert not point.startswith("But ")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "lang"),
+    [(FRENCH[:5], "fr"), (ENGLISH[:5], "en"), (GERMAN[:5], "de")],
+)
+def test_a_short_article_gets_a_shorter_summary_and_three_points(
+    paragraphs: list[str], lang: str
+) -> None:
+    result = summarize(story(paragraphs, lang), config(sentences=3, max_words=0))
+    shown = split_sentences(result.summary, lang)
+    assert len(result.key_points) == 3
+    assert 1 <= len(shown) < 3
+    # a long article keeps three sentences
+    longer = summarize(story(FRENCH + FRENCH_MORE, "fr"), config(sentences=3))
+    assert len(split_sentences(longer.summary, "fr")) == 3
+
+
+FRENCH_MORE = [
+    "Les travaux ont porté sur la toiture, les vestiaires et le bassin de 25 mètres.",
+    "Un second bassin, réservé aux enfants, ouvrira à la rentrée de septembre.",
+    "La piscine emploiera six maîtres-nageurs, dont deux recrutés cet été.",
+]
+
+
+def test_graph_degree_counts_shared_stems_over_log_lengths() -> None:
+    degree, with_self = graph_degree([["a", "b"], ["a", "c"], ["d", "e"]])
+    # a and b share one stem: 1 / (log 2 + log 2); the third shares none
+    assert degree[0] == pytest.approx(1 / (2 * math.log(2)))
+    assert degree[2] == 0.0
+    assert with_self[0] == pytest.approx(degree[0] + 2 / (2 * math.log(2)))
+
+
+def test_language_defaults_give_way_to_a_site_length() -> None:
+    default = SummaryConfig()
+    assert default.length("fr") == (2, 60)
+    assert default.length("en") == (3, 0)
+    assert default.length("de") == (3, 90)
+
+
+def test_graph_degree_stays_small_on_a_huge_text() -> None:
+    stems = [[f"w{i}", f"w{i + 1}"] for i in range(GRAPH_SENTENCES + 50)]
+    degree, with_self = graph_degree(stems)
+    assert len(degree) == len(with_self) == GRAPH_SENTENCES + 50
+    assert degree[1] > 0.0
+    assert degree[-1] == with_self[-1] == 0.0

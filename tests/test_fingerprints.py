@@ -67,6 +67,17 @@ def test_every_summary_field_reaches_the_pages_that_show_the_brief() -> None:
         assert after["topics/strike/index.html"] != before["topics/strike/index.html"]
 
 
+def test_every_brief_field_reaches_its_page() -> None:
+    briefs = [make("a"), make("b", 1)]
+    before = prints(briefs)
+    shown = {f.name for f in fields(Brief)} - {"story", "summary", "slug"}
+    assert shown == {"topics", "outlets", "aliases"}, "a new field: test it here"
+    for name in sorted(shown):
+        changed = replace(briefs[0], **{name: (*getattr(briefs[0], name), "x")})
+        after = prints([changed, briefs[1]])
+        assert after["briefs/a/index.html"] != before["briefs/a/index.html"], name
+
+
 def test_a_date_change_reaches_the_sitemap_and_the_brief() -> None:
     before = prints([make("a"), make("b", 1)])
     after = prints([make("a", 2), make("b", 1)])

@@ -31,8 +31,8 @@ from site_builder.render.pages import (
     href,
     make_environment,
     render_page,
-    template_digests,
 )
+from site_builder.render.templates import References, template_digests
 from site_builder.text.typography import NNBSP, french_spacing
 
 EMPTY = PageContext()  # a page given no variables
@@ -213,6 +213,29 @@ def test_template_digests_do_not_depend_on_the_other_templates_asked(
     tmp_path: Path,
 ) -> None:
     env = make_environment(load_config(root=tmp_path))
-    together = template_digests(env, ["brief.html", "list.html", "atom.xml"])
-    assert together == {name: template_digests(env, [name])[name] for name in together}
+    refs = References(env)
+    together = template_digests(refs, ["brief.html", "list.html", "atom.xml"])
+    alone = {name: template_digests(References(env), [name])[name] for name in together}
+    assert together == alone
     assert len(set(together.values())) == 3
+
+
+def test_what_a_template_uses_is_remembered_by_its_source(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "404.html").write_text('{% extends "base.html" %}')
+    compiled = tmp_path / "compiled"
+    env = make_environment(load_config(root=tmp_path), compiled)
+    first = References(env, compiled)
+    digests = template_digests(first, ["404.html"])
+    first.save()
+    again = References(env, compiled)
+    assert again.known == first.known, "read back from references.json"
+    assert template_digests(again, ["404.html"]) == digests
+    assert not again.changed, "no template parsed again"
+    (templates / "404.html").write_text('{% extends "base.html" %}{# edited #}')
+    edited = References(
+        make_environment(load_config(root=tmp_path), compiled), compiled
+    )
+    assert template_digests(edited, ["404.html"]) != digests
+    assert edited.changed

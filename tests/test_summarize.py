@@ -69,6 +69,12 @@ def story(
 
 
 def config(**summary: object) -> Config:
+    """A site whose [summary] sets ``summary``: a length given for all languages
+    replaces the per-language defaults, as in site.toml."""
+    if "sentences" in summary:
+        summary.setdefault("sentences_by_language", {})
+    if "max_words" in summary:
+        summary.setdefault("max_words_by_language", {})
     return Config(root=Path("."), summary=SummaryConfig(**summary))  # type: ignore[arg-type]
 
 
@@ -76,7 +82,9 @@ def test_summary_is_extractive_and_in_article_order() -> None:
     result = summarize(story([LEAD, *BODY]), config(sentences=3, max_words=0))
     picked = split_sentences(result.summary, "fr")
     source = split_sentences("\n\n".join([LEAD, *BODY]), "fr")
-    assert len(picked) == 3
+    # five sentences: three in the summary would leave two points, so it keeps two
+    assert len(picked) == 2
+    assert len(result.key_points) == 3
     assert all(s in source for s in picked)
     assert [source.index(s) for s in picked] == sorted(source.index(s) for s in picked)
     assert result.summary_generated
@@ -85,7 +93,7 @@ def test_summary_is_extractive_and_in_article_order() -> None:
 
 def test_no_repeated_sentence_when_paragraphs_repeat() -> None:
     repeated = [LEAD, *BODY, *BODY[:2], BODY[0]]
-    result = summarize(story(repeated), config(sentences=4, max_words=0))
+    result = summarize(story(repeated), config(sentences=4, max_words=0, key_points=0))
     picked = split_sentences(result.summary, "fr")
     assert len(picked) == len(set(picked)) == 4
     assert result.quality.redundancy < 0.5
@@ -192,8 +200,9 @@ def test_summary_config_from_site_toml(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     summary = load_config(toml).summary
-    assert summary.length("fr") == (1, 90)
-    assert summary.length("en") == (2, 90)
+    # the site set no max_words: each language keeps its default word limit
+    assert summary.length("fr") == (1, 60)
+    assert summary.length("en") == (2, 0)
     assert summary.tags == ("Économie", "Sport")
     assert summary.key_points == 4
 
@@ -211,9 +220,13 @@ def test_bad_summary_config_names_the_line(tmp_path: Path) -> None:
 def test_seed_summary_has_no_repeats(corpus: Path) -> None:
     text = (corpus / "seed" / "000_b175daa874db6533.txt").read_text(encoding="utf-8")
     paragraphs = [p for p in text.split("\n") if p.strip()]
-    result = summarize(story(paragraphs), config(sentences=4, max_words=0))
+    result = summarize(
+        story(paragraphs), config(sentences=4, max_words=0, key_points=0)
+    )
     picked = split_sentences(result.summary, "fr")
-    assert len(picked) == 4
+    # a fourth of these long sentences would pass the 150-word hard cap
+    assert len(picked) == len(set(picked)) == 3
+    assert len(result.summary.split()) <= 150
     assert result.quality.redundancy <= 0.5
 
 
@@ -230,8 +243,9 @@ LONG_CENTRAL = (
 
 def test_a_block_trusts_position_and_paragraphs_trust_centrality() -> None:
     sentences = [ENGLISH[0], ENGLISH[1], ENGLISH[2], LONG_CENTRAL]
-    # one unstructured block: the lead prior puts the first sentence first
-    assert _ranked(sentences, structured=False)[0] == 0
+    # one unstructured block: past a sentence that sums up all the others, the lead
+    # prior ranks in article order
+    assert _ranked(sentences, structured=False) == [3, 0, 1, 2]
     # paragraphs: the sentence sharing the most with the rest wins, wherever it is
     assert _ranked(sentences, structured=True)[0] == 3
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -95,8 +96,11 @@ class SpareFiles:
 class CacheFolder:
     """A site's cache folder: named files, each read back only as the type stored."""
 
-    def __init__(self, root: Path, fingerprint: Fingerprint, use: bool) -> None:
+    def __init__(
+        self, root: Path, fingerprint: Fingerprint, use: bool, code: str = ""
+    ) -> None:
         self.fingerprint = fingerprint
+        self.code = code  # code_digest(): compiled templates depend on it
         self.path = root / CACHE_DIR
         self.use = use
         self.spare = self.path / "spare-output"  # see write.staging
@@ -118,6 +122,19 @@ class CacheFolder:
         nor a record of the spare folder's files (the build is about to fill it)."""
         for name in ("pages", "last-build", "spare-files"):
             self._file(name).unlink(missing_ok=True)
+
+    def templates_folder(self) -> Path | None:
+        """Where Jinja keeps compiled templates for this version of site-builder
+        (the folders of other versions removed); None when the cache is off."""
+        if not self.use:
+            return None
+        name = f"templates-{self.code[:16]}"
+        for old in self.path.glob("templates-*"):
+            if old.name != name:
+                shutil.rmtree(old, ignore_errors=True)
+        folder = self.path / name
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
 
     def page_fingerprints(self) -> dict[str, str]:
         """Each output file's fingerprint, as the last build wrote it."""

@@ -61,8 +61,8 @@ def _plain_or_shape(value: object, memo: dict[int, object]) -> object:
 
 
 def _brief_digest(brief: Brief) -> str:
-    """The digest of a brief: its topics, outlets, summary (every field) and
-    articles."""
+    """The digest of a brief: its topics, outlets, old URLs, summary (every field)
+    and articles."""
     story = brief.story
     members = (story.canonical, *(source.article for source in story.sources))
     plain = (
@@ -70,6 +70,7 @@ def _brief_digest(brief: Brief) -> str:
         brief.slug,
         brief.topics,
         brief.outlets,
+        brief.aliases,
         _values(brief.summary),
         tuple(
             [(m.path, m.article.digest, _when(m.article.date), m.lang) for m in members]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 import jinja2
-from jinja2 import meta
 from markupsafe import Markup
 
 from site_builder import __version__
@@ -50,9 +48,11 @@ __all__ = [
 ]
 
 
-def make_environment(config: Config) -> Environment:
+def make_environment(config: Config, compiled: Path | None = None) -> Environment:
     """One environment per build; the site's templates/ override the theme's, and
-    its templates/locale/ catalogs the theme's."""
+    its templates/locale/ catalogs the theme's. ``compiled``: a folder where Jinja
+    keeps each template's compiled code, keyed by its source (a build that renders
+    a few pages then parses no template)."""
     loader = jinja2.ChoiceLoader(
         [
             jinja2.FileSystemLoader(config.templates_dir),
@@ -70,6 +70,9 @@ def make_environment(config: Config) -> Environment:
         # One environment per build: templates do not change under it, and checking
         # their files' times on every page costs more than rendering some pages.
         auto_reload=False,
+        bytecode_cache=(
+            jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None
+        ),
     )
     env.interface = Interface(locale_dirs(config), config.default_language)
     items = _memo(partial(item_html, env.interface))
@@ -141,67 +144,6 @@ def _render_card(
         return Markup(env.concat(template.root_render_func(card)))
     except Exception:
         env.handle_exception()
-
-
-def template_digests(env: Environment, names: Iterable[str]) -> dict[str, str]:
-    """Each template's digest: its source, those it extends, includes or imports,
-    every partial (``_*.html``: cards are rendered from code, not named in
-    templates) and the interface's catalogs. A page's fingerprint holds it, so
-    editing ``brief.html`` re-renders the story pages only, ``base.html`` or a
-    translation every HTML page."""
-    partials = sorted(n for n in env.list_templates() if n.startswith("_"))
-    digests = {}
-    read: dict[str, tuple[str, list[str | None]]] = {}  # each template parsed once
-    for name in sorted(set(names)):
-        hasher = hashlib.sha256(env.interface.digest.encode("ascii"))
-        for current, source in _closure(env, [name, *partials], read):
-            hasher.update(f"{current}\0{source}\0".encode("utf-8", "surrogatepass"))
-        digests[name] = hasher.hexdigest()
-    return digests
-
-
-def compile_templates(env: jinja2.Environment, names: Iterable[str]) -> None:
-    """Compile ``names``, the partials and all they use, once, before workers fork:
-    each fresh worker would otherwise compile every template again."""
-    partials = sorted(n for n in env.list_templates() if n.startswith("_"))
-    for current, _source in _closure(env, [*sorted(set(names)), *partials]):
-        with contextlib.suppress(jinja2.TemplateError):  # rendering will say so
-            env.get_template(current)
-
-
-def _closure(
-    env: jinja2.Environment,
-    names: list[str],
-    read: dict[str, tuple[str, list[str | None]]] | None = None,
-) -> list[tuple[str, str]]:
-    """``names`` and every template they extend, include or import, with sources;
-    ``read`` remembers each template's source and references across calls."""
-    read = {} if read is None else read
-    seen: set[str] = set()
-    found_all: list[tuple[str, str]] = []
-    todo = list(names)
-    while todo:
-        current = todo.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        if current not in read:
-            read[current] = _read_template(env, current)
-        source, found = read[current]
-        found_all.append((current, source))
-        if None in found:  # a name computed at render time: could be any
-            found = list(env.list_templates())
-        todo += [ref for ref in found if ref is not None]
-    return found_all
-
-
-def _read_template(env: jinja2.Environment, name: str) -> tuple[str, list[str | None]]:
-    """A template's source and the names it extends, includes or imports."""
-    try:
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
-        return source, list(meta.find_referenced_templates(env.parse(source)))
-    except jinja2.TemplateError:  # missing or broken: rendering will say so
-        return "<unreadable>", []
 
 
 def _memo(function: Callable[[Entry], Markup]) -> Callable[[Entry], Markup]:

@@ -19,8 +19,8 @@ keeps the other's readers.
 from __future__ import annotations
 
 import hashlib
+import posixpath
 from collections.abc import Iterable, Sequence
-from pathlib import PurePosixPath
 
 from site_builder.errors import BuildWarning
 from site_builder.model import Brief, CleanArticle, Story, Summary
@@ -50,7 +50,7 @@ RESERVED = frozenset(
 def path_slug(path: str) -> str:
     """The slug a content file's path gives: ``en/laura-ashley.md`` ->
     ``en-laura-ashley``; a name in a script slugify drops gets a digest of it."""
-    slug = slugify(str(PurePosixPath(path).with_suffix("")))
+    slug = slugify(posixpath.splitext(path)[0])
     if slug:
         return slug
     return "x-" + hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:10]

@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from site_builder.summarize.features import Candidate, SentenceModel, score
+from site_builder.summarize.features import Candidate, SentenceModel, worth
 
-LEAD_RANK = 8  # the lead opens the summary unless this many sentences score higher
+LEAD_RANK = 4  # the lead opens the summary unless this many sentences score higher
 REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
 REPEAT = 0.6  # a key point this close to the title or a summary sentence repeats it
 TITLE_REPEAT = 0.8  # a summary sentence this close to the title only repeats it (a
 # lead that the title shortens still tells more, and stays)
 _POINT_MIN = 6
+_SUMMARY_MIN = 1  # sentences a summary keeps when a short article needs points
 _POINT_MAX = 35
 _POINT_LOOSE = 45  # when fewer than three points fit the strict limits
 _POINT_LONGEST = 60  # and then a long whole sentence rather than too few points
@@ -53,8 +54,8 @@ def ranked(
     found: Sequence[Candidate], model: SentenceModel, structured: bool
 ) -> list[Candidate]:
     """Candidates best first; the earlier of equals first."""
-    weights = model.weights(structured)
-    return sorted(found, key=lambda c: (-score(weights, c), c.index))
+    weights, power = model.weights(structured), model.power(structured)
+    return sorted(found, key=lambda c: (-worth(weights, power, c), c.index))
 
 
 def pick(
@@ -83,6 +84,35 @@ def pick(
         taken.add(candidate.index)
         total += length
     return sorted(chosen, key=lambda c: c.index)
+
+
+def as_shown(chosen: Sequence[Candidate]) -> list[str]:
+    """The texts of ``chosen`` (in article order) as the reader sees them: a
+    sentence whose linking opener points to a sentence not shown loses it."""
+    taken = {c.index for c in chosen}
+    return [c.text if c.index - 1 in taken else c.alone for c in chosen]
+
+
+def summary_and_points(
+    best_first: Sequence[Candidate],
+    length: tuple[int, int],
+    title: frozenset[str],
+    limit: int,
+) -> tuple[list[Candidate], tuple[str, ...]]:
+    """The summary's sentences and the key points. A short article whose other
+    sentences would not make three points gets a shorter summary (never under
+    ``_SUMMARY_MIN`` sentences): an editor tells a short story in fewer words and
+    leaves the reader its details as points."""
+    count, max_words = length
+    chosen = pick(best_first, count, max_words, title)
+    found = points(best_first, chosen, title, limit)
+    while len(found) < min(3, limit) and len(chosen) > _SUMMARY_MIN:
+        shorter = pick(best_first, len(chosen) - 1, max_words, title)
+        more = points(best_first, shorter, title, limit)
+        if len(more) <= len(found):
+            break
+        chosen, found = shorter, more
+    return chosen, found
 
 
 def _lead_first(best_first: Sequence[Candidate]) -> list[Candidate]:
@@ -135,7 +165,8 @@ def _points(
             continue  # a point may follow on from the sentence shown before it
         if any(jaccard(candidate.terms, seen) >= REPEAT for seen in shown):
             continue
-        text = whole(candidate.text, longest)
+        follows = candidate.index - 1 in taken
+        text = whole(candidate.text if follows else candidate.alone, longest)
         if text is None:
             continue
         found.append((candidate.index, text))

@@ -23,7 +23,7 @@ from operator import itemgetter
 
 from site_builder.config import Config
 from site_builder.model import CleanArticle, Story, Summary, SummaryQuality
-from site_builder.summarize.choose import jaccard, pick, points, ranked
+from site_builder.summarize.choose import as_shown, jaccard, ranked, summary_and_points
 from site_builder.summarize.features import (
     Candidate,
     Layout,
@@ -211,9 +211,15 @@ def summarize(
     title = meta.title or title_of(drafting, lang)
     title_terms = frozenset(content_terms(title, lang))
     count, max_words = config.summary.length(lang)
-    chosen = pick(drafting.best_first, count, max_words, title_terms)
+    # no word limit still stops at the hard cap, between whole sentences
+    chosen, key_points = summary_and_points(
+        drafting.best_first,
+        (count, max_words or _CAP_SUMMARY),
+        title_terms,
+        config.summary.key_points,
+    )
     # an article too short for any candidate is its own summary
-    drafted_text = " ".join(c.text for c in chosen) or " ".join(sentences[:count])
+    drafted_text = " ".join(as_shown(chosen)) or " ".join(sentences[:count])
     drafted_text = capped(drafted_text, _CAP_SUMMARY)
     summary = meta.summary or drafted_text
     lines = [c.text for c in ordered] or sentences
@@ -224,8 +230,7 @@ def summarize(
         title_generated=not meta.title,
         summary=summary,
         summary_generated=not meta.summary,
-        key_points=meta.key_points
-        or points(drafting.best_first, chosen, title_terms, config.summary.key_points),
+        key_points=meta.key_points or key_points,
         keywords=meta.keywords
         or keywords(drafting.pairs, lang, config.summary.keywords, config.summary.tags),
         entities=meta.entities or entities(lines, lang),

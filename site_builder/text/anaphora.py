@@ -85,3 +85,40 @@ def leans_back(sentence: str, lang: str) -> bool:
     return bool(
         _BACK_NOUNS.match(sentence.lstrip('"«“„( ')) or _UNSAID.search(sentence)
     )
+
+
+# Linking words that only join a sentence to the one before: without them it stands
+# alone ("But the firm said ..." -> "The firm said ..."). Only those after which the
+# word order stays that of a statement: German "außerdem" or "zudem" would leave the
+# verb first, French "aussi" an inverted subject.
+_LINKING = {
+    "en": """but however meanwhile moreover furthermore still yet instead nevertheless
+    besides then so thus hence also""",
+    "fr": """mais pourtant cependant toutefois néanmoins alors donc puis également
+    d'ailleurs""",
+    "de": "aber",
+    "es": "pero además también",
+    "it": "ma però tuttavia inoltre",
+}
+_LINKING_OPENER = re.compile(r"[\"«“„(\s]*([^\W\d_]+(?:['’][^\W\d_]+)?)\s*,?\s+")
+
+
+@cache
+def _linking(lang: str) -> frozenset[str]:
+    words = _LINKING.get(lang) or f"{_LINKING['en']} {_LINKING['fr']}"
+    return frozenset(words.split())
+
+
+def standing(sentence: str, lang: str) -> str | None:
+    """``sentence`` as it can be shown without the sentence before it: itself, or
+    without the linking word it opens on ("However, the bank ..." -> "The bank
+    ..."); None when it needs the sentence before all the same ("But he said ...")."""
+    if not leans_back(sentence, lang):
+        return sentence
+    found = _LINKING_OPENER.match(sentence)
+    if not found or found.group(1).lower().replace("’", "'") not in _linking(lang):
+        return None
+    rest = sentence[found.end() :]
+    if not rest[:1].isalpha() or leans_back(rest, lang):
+        return None
+    return rest[:1].upper() + rest[1:]

@@ -13,7 +13,9 @@ def slugify(text: str, limit: int = MAX_SLUG) -> str:
     words; empty when nothing usable is left."""
     spaced = re.sub(r"['’ʼ`]", " ", text)  # l'Iran -> l iran, not liran
     ascii_text = (
-        unicodedata.normalize("NFKD", spaced)
+        spaced.lower()
+        if spaced.isascii()  # a file path, most often: nothing to decompose
+        else unicodedata.normalize("NFKD", spaced)
         .encode("ascii", "ignore")
         .decode("ascii")
         .lower()

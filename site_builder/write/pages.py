@@ -8,15 +8,23 @@ output/ is kept as it is, not rendered again.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from site_builder.config import Config
 from site_builder.model import Kept, Page, Rendered, Site
 from site_builder.render.fingerprints import page_fingerprints
-from site_builder.render.pages import compile_templates, render_page, template_digests
+from site_builder.render.pages import render_page
 from site_builder.render.template_runtime import Environment
+from site_builder.render.templates import (
+    References,
+    compile_templates,
+    template_digests,
+)
 from site_builder.workers import Progress, no_progress, parallel_map
 from site_builder.write.staging import Staging
 
 RENDER_CHUNK = 200  # pages rendered per task
+FORKED = 2  # chunks from which workers render them
 
 
 def render_all(
@@ -26,10 +34,13 @@ def render_all(
     previous: dict[str, str],
     out: Staging,
     progress: Progress = no_progress,
+    compiled: Path | None = None,
 ) -> dict[str, str]:
     """Every page written into ``out``, or kept when its fingerprint matches
-    ``previous`` (the last build's); returns the pages' fingerprints."""
-    templates = template_digests(env, (page.template for page in site.pages))
+    ``previous`` (the last build's); returns the pages' fingerprints. ``compiled``
+    is the folder of compiled templates (``render.pages.make_environment``)."""
+    refs = References(env, compiled)
+    templates = template_digests(refs, (page.template for page in site.pages))
     fingerprints = page_fingerprints(site, templates)
     present = out.old_files()
     kept = {
@@ -39,11 +50,13 @@ def render_all(
     }
     out.put(Kept(path) for path in sorted(kept))
     todo = [page for page in site.pages if page.path not in kept]
-    compile_templates(env, {page.template for page in todo})
     chunks = [
         todo[start : start + RENDER_CHUNK]
         for start in range(0, len(todo), RENDER_CHUNK)
     ]
+    if len(chunks) >= FORKED:  # else rendered here, each template as it is used
+        compile_templates(refs, {page.template for page in todo})
+    refs.save()
 
     def render_chunk(pages: list[Page]) -> list[tuple[str, bool]]:
         return out.fill(
@@ -51,7 +64,7 @@ def render_all(
         )
 
     for done in parallel_map(
-        render_chunk, chunks, chunk=1, min_items=2, progress=progress
+        render_chunk, chunks, chunk=1, min_items=FORKED, progress=progress
     ):
         out.note(done)
     return fingerprints
