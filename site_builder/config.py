@@ -44,9 +44,8 @@ class DedupConfig:
     preferred_outlets: tuple[str, ...] = ()  # these outlets win, in this order
     # how the canonical article of a story is chosen, first criterion first
     canonical: tuple[str, ...] = ("outlet", "earliest", "longest")
-    window_days: int = (
-        7  # a story spans days: dated articles further apart are not joined
-    )
+    # a story spans days: dated articles further apart are not joined
+    window_days: int = 7
     embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 
 
