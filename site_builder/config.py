@@ -84,9 +84,8 @@ class Config:
     config_path: Path | None = None
 
     def reading_speed(self, lang: str) -> int:
-        return self.words_per_minute.get(
-            lang, self.words_per_minute.get("default", 200)
-        )
+        speeds = self.words_per_minute
+        return speeds.get(lang, speeds.get("default", 200))
 
 
 _TOP_KEYS = {
