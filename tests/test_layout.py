@@ -102,3 +102,59 @@ def test_modules_and_functions_stay_small() -> None:
                 if lines > MAX_FUNCTION_LINES:
                     large.append(f"{name}:{node.lineno} {node.name}: {lines} lines")
     assert large == []
+
+
+# Declared dependencies the package never names: each is another one's back end.
+BACK_ENDS = {
+    "pystemmer": "snowballstemmer runs PyStemmer's C code when it is installed",
+    "lxml-html-clean": "justext (trafilatura's extractor) imports lxml.html.clean",
+}
+
+
+def _named_modules() -> set[str]:
+    """Top-level modules the package imports, or locates by name (``find_spec``)."""
+    named: set[str] = set()
+    for path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                named |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                named.add(node.module.split(".")[0])
+            elif (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "attr", "") == "find_spec"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                named.add(str(node.args[0].value).split(".")[0])
+    return named
+
+
+def test_every_declared_dependency_is_used() -> None:
+    import re
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text())["project"]
+    provides: dict[str, set[str]] = {}
+    for module, dists in packages_distributions().items():
+        for dist in dists:
+            provides.setdefault(norm(dist), set()).add(module)
+    named = _named_modules()
+    unused = []
+    for requirement in project["dependencies"]:
+        dist = norm(re.split(r"[<>=!~\[; ]", requirement)[0])
+        if not provides.get(dist, set()) & named and dist not in BACK_ENDS:
+            unused.append(dist)
+    assert unused == []
+
+
+def test_the_back_ends_are_the_ones_in_use() -> None:
+    import justext.core
+    import snowballstemmer
+
+    assert type(snowballstemmer.stemmer("english")).__module__ == "Stemmer"
+    assert justext.core.Cleaner.__module__.startswith("lxml_html_clean")
