@@ -11,8 +11,9 @@ the shard's pages, the same flags), one at a time: the wall and CPU time of each
 run is what an edit of one of its pages costs. Each layout becomes a servable
 folder ``W/<layout>/`` (search page, static files, bundles) and a line of
 ``W/index.json``. Layouts: ``date:N`` (site-builder's: date order, content-defined
-cuts, N pages on average), ``hash:N`` (the previous layout: a power of two of
-shards by path hash, N pages each at most), ``whole`` (one bundle per language).
+cuts, N pages on average), ``auto`` (the same, N as site-builder picks it for the
+language's size), ``hash:N`` (the previous layout: a power of two of shards by
+path hash, N pages each at most), ``whole`` (one bundle per language).
 
 ``browse`` opens each layout's search page in Debian's Chromium (Playwright,
 served by nginx on 127.0.0.1), a new browser context (cold cache) per run, layouts
@@ -36,7 +37,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from site_builder.site.search_pages import cut, stable_hash
+from site_builder.site.search_pages import cut, shard_size, stable_hash
 
 _LANG = re.compile(rb'<html[^>]* lang="([^"]+)"')
 _DATE = re.compile(rb'property="article:published_time" content="([^"]+)"')
@@ -72,6 +73,8 @@ def layout(pages: list[tuple[str, str, str]], name: str) -> dict[str, list[str]]
             runs = [paths]
         elif kind == "date":
             runs = cut(paths, int(size))
+        elif kind == "auto":
+            runs = cut(paths, shard_size(len(paths)))
         elif kind == "hash":
             count = 1
             while count * int(size) < len(paths):

@@ -64,6 +64,12 @@ def test_cuts_give_every_path_one_run_of_half_to_twice_the_size() -> None:
     assert 80 <= len(runs) <= 120
 
 
+def test_shards_grow_by_doubling_past_the_most_a_language_has() -> None:
+    sizes = [search_pages.shard_size(n) for n in (1, 4 * 32, 4 * 32 + 1, 4 * 200)]
+    assert sizes == [4, 4, 8, 32]  # SHARD_PAGES is 4 here, MAX_SHARDS 32
+    assert all(n / search_pages.shard_size(n) <= 32 for n in range(1, 5000, 7))
+
+
 def test_an_added_or_removed_page_changes_its_own_run_and_rarely_the_next() -> None:
     paths = [f"briefs/p{n}/index.html" for n in range(3000)]
     runs = {tuple(run) for run in search_pages.cut(paths, 40)}

@@ -15,8 +15,8 @@
   const offline = document.getElementById("search-offline");
   const root = new URL(form.dataset.root, window.location.href);
   const bundles = form.dataset.bundles.split(" ").filter(Boolean);
-  // A large language is indexed in shards (pagefind/en/, pagefind/en.1/, ...), merged
-  // into one instance: an edit re-indexes one shard, not the whole archive.
+  // A language is indexed in shards of story pages (pagefind/en/, pagefind/en.3fa29c1e/,
+  // ...), merged into one instance: an edit re-indexes one shard, not the archive.
   const shards = (form.dataset.shards || "").split(" ").filter(Boolean);
   const pageLanguage = document.documentElement.lang;
   // Dates and numbers as the site writes them: "26 November 2026" (en-GB), not the
