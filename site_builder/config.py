@@ -44,9 +44,8 @@ class DedupConfig:
     preferred_outlets: tuple[str, ...] = ()  # these outlets win, in this order
     # how the canonical article of a story is chosen, first criterion first
     canonical: tuple[str, ...] = ("outlet", "earliest", "longest")
-    window_days: int = (
-        7  # a story spans days: dated articles further apart are not joined
-    )
+    # a story spans days: dated articles further apart are not joined
+    window_days: int = 7
     embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 
 
@@ -85,9 +84,8 @@ class Config:
     config_path: Path | None = None
 
     def reading_speed(self, lang: str) -> int:
-        return self.words_per_minute.get(
-            lang, self.words_per_minute.get("default", 200)
-        )
+        speeds = self.words_per_minute
+        return speeds.get(lang, speeds.get("default", 200))
 
 
 _TOP_KEYS = {

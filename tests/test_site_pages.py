@@ -358,3 +358,37 @@ def test_the_corpus_site_is_light_speaks_german_and_keeps_its_urls(
     source.write_text(f"---\ntitle: A headline fixed by the desk\n---\n{text}")
     build_here(site)
     assert "A headline fixed by the desk" in page.read_text(encoding="utf-8")
+
+
+def test_a_story_of_many_sources_folds_them_and_keeps_what_each_adds_short(
+    tmp_path: Path,
+) -> None:
+    """Past the fifth, sources fold under "N more sources"; of what a source adds,
+    three sentences show, and how many more the source holds."""
+    body = prose("heist", 14)
+    files = {
+        f"en-{n}.md": (
+            f"---\ntitle: Jewels taken\nlang: en\noutlet: Wire {n}\n"
+            f"date: 2026-03-02T{8 + n:02d}:00:00Z\n---\n{body}\n\n"
+            + (prose(f"adds{n}", 5, 6) if n else "")
+        )
+        for n in range(8)
+    }
+    root = write_site(tmp_path, files, 'title = "Heist"\nsearch = false\n')
+    report = build_here(root)
+    assert report.stories == 1, "the eight versions are one story"
+    (html,) = [
+        text
+        for page in (root / "output").rglob("*.html")
+        if 'id="sources"' in (text := page.read_text(encoding="utf-8"))
+    ]
+    sources = html[html.index('id="sources"') :]
+    shown, folded = sources.split('class="more-sources"')
+    assert shown.count("<li>\n        <p>") == 5
+    assert "3 more sources</summary>" in folded
+    assert folded.count("<li>\n        <p>") == 3
+    assert "What this source adds (5 sentences)</summary>" in sources
+    assert "2 more sentences in the source" in sources
+    first_adds = sources[sources.index("What this source adds") :]
+    first_adds = first_adds[: first_adds.index("</details>")]
+    assert first_adds.count("<li>") == 3
