@@ -206,7 +206,7 @@ def _render_and_write(
         env = make_environment(config, compiled)
         rendering = partial(progress, "Rendering")
         pages = render_all(config, site, env, previous, out, rendering, compiled)
-        bundles = search_files(config, site, out, pages, previous)
+        bundles = search_files(config, site, out, previous)
         out.put(static_files(config))
         if not publish:
             return None

@@ -15,8 +15,8 @@
   const offline = document.getElementById("search-offline");
   const root = new URL(form.dataset.root, window.location.href);
   const bundles = form.dataset.bundles.split(" ").filter(Boolean);
-  // A large language is indexed in shards (pagefind/en/, pagefind/en.1/, ...), merged
-  // into one instance: an edit re-indexes one shard, not the whole archive.
+  // A language is indexed in shards of story pages (pagefind/en/, pagefind/en.3fa29c1e/,
+  // ...), merged into one instance: an edit re-indexes one shard, not the archive.
   const shards = (form.dataset.shards || "").split(" ").filter(Boolean);
   const pageLanguage = document.documentElement.lang;
   // Dates and numbers as the site writes them: "26 November 2026" (en-GB), not the
@@ -34,20 +34,21 @@
   let engines = null;
   let generation = 0;
 
-  async function loadEngines() {
-    const loaded = [];
-    for (const language of bundles) {
-      const mine = shards.filter((name) => name.split(".")[0] === language);
-      const [first, ...rest] = mine.length ? mine : [language];
-      const module = await import(new URL(`pagefind/${first}/pagefind.js`, root).href);
-      await module.options({ baseUrl: root.pathname });
-      await module.init();
-      for (const name of rest) {
-        await module.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, { baseUrl: root.pathname });
-      }
-      loaded.push({ language, module });
-    }
-    return loaded;
+  // Every language and every shard at once: each merged shard costs two small
+  // requests (its entry and metadata files), asked in parallel, not one after another.
+  async function loadEngine(language) {
+    const mine = shards.filter((name) => name.split(".")[0] === language);
+    const [first, ...rest] = mine.length ? mine : [language];
+    const module = await import(new URL(`pagefind/${first}/pagefind.js`, root).href);
+    await module.options({ baseUrl: root.pathname });
+    await module.init();
+    await Promise.all(rest.map((name) =>
+      module.mergeIndex(new URL(`pagefind/${name}/`, root).pathname, { baseUrl: root.pathname })));
+    return { language, module };
+  }
+
+  function loadEngines() {
+    return Promise.all(bundles.map(loadEngine));
   }
 
   function element(tag, className, text) {
@@ -126,11 +127,9 @@
     }
     status.textContent = form.dataset.loading;
     const chosen = engines.filter((engine) => !language || engine.language === language);
-    const found = [];
-    for (const engine of chosen) {
-      const answer = await engine.module.search(query);
-      for (const result of answer.results) found.push({ result, language: engine.language });
-    }
+    const answers = await Promise.all(chosen.map((engine) => engine.module.search(query)));
+    const found = answers.flatMap((answer, n) =>
+      answer.results.map((result) => ({ result, language: chosen[n].language })));
     found.sort((a, b) => b.result.score - a.result.score);
     // Topics are page metadata: the topic filter reads the best results' data.
     const pool = found.slice(0, topic ? MAX_RESULTS * 5 : MAX_RESULTS);
