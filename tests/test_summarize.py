@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from site_builder.config import Config, SummaryConfig, load_config
 from site_builder.errors import ConfigError
@@ -19,7 +21,7 @@ from site_builder.model import (
 )
 from site_builder.summarize.drafting import prose, read, reads_as, summarize
 from site_builder.text.keywords import entities
-from site_builder.text.prose import plain_blocks
+from site_builder.text.prose import plain_blocks, plain_text_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 
@@ -459,3 +461,24 @@ def test_days_months_and_units_of_time_are_never_keywords() -> None:
     assert "crue" in found
     assert "vendredi" not in found
     assert "heures" not in found
+
+
+_CHARACTERS = "abc XYZ.,!?'\"0123456789\n\t&;=-+*_#>`~<|[]()\\:"
+_PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣"]
+_MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
+
+
+@given(st.lists(_MARKDOWN_BITS, max_size=14).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_paragraphs_skipped_by_the_parser_read_as_the_parser_reads_them(
+    text: str,
+) -> None:
+    # the story page's body skips markdown-it for plain one-line paragraphs
+    assert plain_text_blocks(text) == plain_blocks(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["1.", "-", "---", "1) a", "A & B", "A &amp; B", "   x", "a\n===", "ok"]
+)
+def test_block_starts_and_entities_go_to_the_parser(text: str) -> None:
+    assert plain_text_blocks(text) == plain_blocks(text)

@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from site_builder.model import CleanArticle
 from site_builder.summarize.choose import plain_quotes
-from site_builder.text.prose import plain_blocks
+from site_builder.text.prose import plain_text_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.typography import typeset
 
@@ -162,7 +162,7 @@ def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
     for paragraph in article.paragraphs:
         plain = [
             _fold(s)
-            for text in plain_blocks(paragraph.text) or [paragraph.text]
+            for text in plain_text_blocks(paragraph.text) or [paragraph.text]
             for s in split_sentences(text, article.lang)
         ]
         if not plain or not all(sentence in said for sentence in plain):

@@ -197,7 +197,7 @@ def candidates(
             density[index] / dense,
             len(own & lead) / len(own | lead),
             len(own & headline) / len(headline) if headline else 0.0,
-            float(any(c.isdigit() for c in sentence)),
+            float(any(map(str.isdigit, sentence))),
             float(not _QUOTES.isdisjoint(sentence)),
             float(sentence.rstrip(' "»”').endswith("?")),
             float(leans),

@@ -25,6 +25,9 @@ _LIST_START = re.compile(r"^\s*(?:[-+]\s|\d+[.)]\s)", re.MULTILINE)
 # with the js-default options (no HTML, no linkify, no typographer); the other
 # characters it stops on ("#", "-", "+", "$"...) start no inline rule there.
 _NOT_PLAIN = frozenset("\n\r\x00\\`~*_[]!<>&:")
+# What a line may start with to open a block other than a paragraph (ASCII digits:
+# ordered lists; "=" and "-": a setext underline or a rule)
+_BLOCK_START = frozenset("-+*_#>`~<|=0123456789")
 
 
 @cache
@@ -65,6 +68,23 @@ def _emphasised_line(text: str) -> list[str] | None:
     ):
         return None
     return [" ".join(inner.split())]
+
+
+def plain_text_blocks(text: str) -> list[str]:
+    """plain_blocks(text), without the parser for one line that no block rule can
+    claim (no indent, no list, heading, quote, fence, rule or table start) and that
+    holds no inline mark and no entity: markdown-it makes it one paragraph of its
+    own words."""
+    if (
+        "\n" in text
+        or "&" in text
+        or text[:1] in _BLOCK_START
+        or text[:1].isspace()
+        or _MARKS.search(text)
+    ):
+        return plain_blocks(text)
+    plain = " ".join(text.split())
+    return [plain] if plain else []
 
 
 def plain_blocks(text: str) -> list[str]:
