@@ -214,12 +214,12 @@ def timed(
     base = "/".join(url[:3]) + "/"
     generation = poll(base, -1)["generation"]
     announced: list[float] = []
-    waiter = threading.Thread(
-        target=lambda: (
-            newer_build(base, generation),
-            announced.append(time.perf_counter()),
-        )
-    )
+
+    def announce() -> None:
+        newer_build(base, generation)
+        announced.append(time.perf_counter())
+
+    waiter = threading.Thread(target=announce)
     waiter.start()
     started = time.perf_counter()
     write(marker)
