@@ -27,8 +27,8 @@ from collections.abc import Sequence, Set
 from itertools import chain
 
 from site_builder.text.attribution import credited, reported_by
-from site_builder.text.clauses import DANGLING, has_verb, word_set
-from site_builder.text.headline import HELD, headline, shorten, tidy
+from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
+from site_builder.text.headline import headline, shorten, tidy
 from site_builder.text.tokens import content_terms, stop_words
 
 __all__ = [
@@ -60,9 +60,11 @@ _SMOOTHING = 3.0
 _DISCOUNT = 0.5  # for a quote, a question, or a candidate leaning on another
 _QUOTE_WORDS = 12  # a longer quote is no headline
 _MIN_WORDS = 3
+_BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", "das"}
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
+_GERUND = re.compile(r"[a-z]\w*ing")
 _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
@@ -152,9 +154,10 @@ def draft_title(
 
 def _first_words(sentence: str) -> str:
     """The last resort, for text no rule can cut: the words before the first
-    comma, else the longest start of at most MAX_WORDS words that ends where a
-    title can (``_clean_end``: "... was stormed [by as many as four robbers]");
-    never an ellipsis."""
+    comma, else the longest start of at most MAX_WORDS words that ends before a
+    preposition or a relative pronoun (a constituent ends there: "... was stormed
+    [by as many as four robbers]") and where a title can (``_clean_end``), else the
+    longest that ends where a title can; never an ellipsis."""
     text = tidy(sentence)
     if _short(text):
         return text
@@ -162,6 +165,10 @@ def _first_words(sentence: str) -> str:
     if len(clause.split()) >= 3 and _short(clause):
         return clause
     words = text.split()
+    for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
+        start = " ".join(words[:end])
+        if words[end].lower() in _BOUNDARY and _clean_end(words, end) and _short(start):
+            return tidy(start)
     for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
         start = " ".join(words[:end])
         if _short(start) and _clean_end(words, end):
@@ -173,13 +180,14 @@ def _first_words(sentence: str) -> str:
 
 def _clean_end(words: list[str], end: int) -> bool:
     """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
-    up Leonardo [DiCaprio]"), not on a word that wants a complement, not on a
+    up Leonardo [DiCaprio]"), not on a word that wants a complement ("of",
+    "stemming"; "passed away", "was stormed" are whole), not on a
     coordinated scrap ("... and aimed", "... et cette disparition")."""
     last, following = words[end - 1], words[end]
     if last[:1].isupper() and following[:1].isupper():
         return False
-    if last.lower() in DANGLING or (last.islower() and HELD.fullmatch(last)):
-        return False  # a name is no participle: "King", "Sterling"
+    if last.lower() in DANGLING or _GERUND.fullmatch(last):
+        return False  # "charges stemming [from]"; "King" is a name
     return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
 
 
