@@ -361,3 +361,19 @@ def test_a_capital_in_a_caseless_script_is_no_name_the_pair_must_share() -> None
     one = np.array([[0, 1]], dtype=np.int64)
     assert pair_features(profiles, one, ["zh", "zh"]).gated.tolist() == [True]
     assert pair_features(profiles, one, ["en", "en"]).gated.tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second"),
+    [
+        ("ru", "выборы", "выборах"),  # elections, in two cases
+        ("ru", "правительство", "правительства"),  # government
+        ("pl", "wybory", "wyborach"),
+        ("pl", "rząd", "rządu"),
+        ("ar", "حكومة", "الحكومة"),  # government, the government
+    ],
+)
+def test_inflected_forms_of_a_word_are_one_feature(
+    lang: str, first: str, second: str
+) -> None:
+    assert signing.profiles([first], [lang]) == signing.profiles([second], [lang])
