@@ -377,3 +377,17 @@ def test_inflected_forms_of_a_word_are_one_feature(
     lang: str, first: str, second: str
 ) -> None:
     assert signing.profiles([first], [lang]) == signing.profiles([second], [lang])
+
+
+def test_numbers_in_other_digits_are_the_same_anchor_across_languages() -> None:
+    # Arabic-Indic and full-width digits: the same toll in an Arabic, a Chinese
+    # and an English report
+    texts = [
+        "قتل ٣٥٠ شخصا عام ٢٠٢٣",
+        "\uff12\uff10\uff12\uff13年 死亡 \uff13\uff15\uff10 人",
+        "350 people died in 2023",
+    ]
+    found = signing.profiles(texts, ["ar", "zh", "en"])
+    hashes = [set(np.frombuffer(features, "<u4").tolist()) for features, _ in found]
+    numbers = {signing.anchor_hash("350"), signing.anchor_hash("2023")}
+    assert all(numbers <= h for h in hashes)

@@ -134,8 +134,12 @@ def words(text: str) -> list[str]:
 
 
 def number_key(token: str) -> str:
-    """Digits only, so numbers written the French or the English way compare equal."""
-    return re.sub(r"\D", "", token)
+    """Digits only, so numbers written the French or the English way compare equal,
+    and in ASCII: Arabic-Indic ("٢٠٢٠") and full-width digits are 2020."""
+    digits = re.sub(r"\D", "", token)
+    if digits.isascii():
+        return digits
+    return "".join(str(unicodedata.digit(c, 0)) for c in digits)
 
 
 # English and German capitalise these, French does not: no new name, only a date.
