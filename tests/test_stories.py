@@ -27,6 +27,7 @@ from site_builder.dedup.join import url_day
 from site_builder.dedup.linkage import average_linkage
 from site_builder.model import SourceKind
 from site_builder.text.ideographs import ideograph_pairs
+from site_builder.text.normalize import surface
 
 # Two earthquakes in one region, reported by one outlet with its usual wording and
 # its usual sources: the same kind of event, the same agency, the same governor.
@@ -391,3 +392,12 @@ def test_numbers_in_other_digits_are_the_same_anchor_across_languages() -> None:
     hashes = [set(np.frombuffer(features, "<u4").tolist()) for features, _ in found]
     numbers = {signing.anchor_hash("350"), signing.anchor_hash("2023")}
     assert all(numbers <= h for h in hashes)
+
+
+def test_a_turkish_case_ending_leaves_the_name() -> None:
+    for token in ("Ankara'da", "Türkiye'nin", "Erdo\u011fan'\u0131n", "AKP'deki"):
+        assert surface(token).folded in {"ankara", "turkiye", "erdogan", "akp"}
+    # only after a capital, and only case endings
+    assert surface("aujourd'hui").folded == "aujourd'hui"
+    assert surface("O'Brien").folded == "o'brien"
+    assert surface("Sant'Anna").folded == "sant'anna"
