@@ -41,8 +41,7 @@ _NONE = -1
 _MARKS = "\"'«»“”\u2018\u2019()[]{}<>*_#~`|,.;:!?…—–-/\\"
 
 _STOP_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
-# Snowball stems the folded word (accents gone): Turkish is left out, its stemmer
-# needs its dotless i and its accents to stem a word and its inflections alike
+# Snowball stems folded words; not Turkish: without its accents it stems unevenly
 _STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
              "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian",
              "pl": "polish", "ar": "arabic", "cs": "czech", "ro": "romanian",
