@@ -15,6 +15,7 @@ Prints medians and maxima in milliseconds, and the edits lost.
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import re
 import shutil
@@ -251,21 +252,40 @@ def timed_deletion(
 
 
 def retitle(site: Path, marker: str) -> None:
-    """Give the newest article (its card is on the open home page) a new title."""
+    """Give the newest article whose card the home page shows a new title: a story's
+    own article (its page is named after its file), never a copy of another, which is
+    listed under its original's headline (retitling it changes no card)."""
     content = site / "content"
     found = re.compile(r"^date: ['\"]?(\S+?)['\"]?$", re.MULTILINE)
-    newest = max(
+    home = html.unescape((site / "output" / "index.html").read_text("utf-8"))
+    newest_first = sorted(
         (p for p in content.glob("*.md") if not p.name.startswith("bench-")),
         key=lambda p: (
             m.group(1) if (m := found.search(p.read_text())) else "",
             p.name,
         ),
+        reverse=True,
+    )
+    briefs = site / "output" / "briefs"
+    newest = next(
+        (
+            p
+            for p in newest_first
+            if _title(p) in home and (briefs / p.stem / "index.html").is_file()
+        ),
+        newest_first[0],
     )
     text = newest.read_text(encoding="utf-8")
     text = re.sub(
         r"^title: .*$", f"title: {marker} retitled", text, count=1, flags=re.M
     )
     newest.write_text(text, encoding="utf-8")
+
+
+def _title(path: Path) -> str:
+    """The article's front-matter title, unquoted ("" if none)."""
+    found = re.search(r"^title: (.*)$", path.read_text("utf-8"), re.MULTILINE)
+    return found.group(1).strip().strip("'\"") if found else "\0"
 
 
 def mark(path: Path, marker: str) -> None:
