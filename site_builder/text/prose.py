@@ -74,7 +74,10 @@ def plain_text_blocks(text: str) -> list[str]:
     """plain_blocks(text), without the parser for one line that no block rule can
     claim (no indent, no list, heading, quote, fence, rule or table start) and that
     holds no inline mark and no entity: markdown-it makes it one paragraph of its
-    own words."""
+    own words. One plain emphasised line needs no parser either (as in prose())."""
+    emphasised = _emphasised_line(text)
+    if emphasised is not None:
+        return emphasised
     if (
         "\n" in text
         or "&" in text
