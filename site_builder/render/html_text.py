@@ -86,6 +86,7 @@ def typo_filter(text: object, lang: str) -> Markup:
 LEAD_CHARS = 120  # a card's summary: a line and a half wide, three on a phone
 
 
+@lru_cache(maxsize=4096)  # a brief's card is shown on several listings
 def lead_filter(text: object, lang: str) -> Markup:
     """A card's one-line summary: the summary's first sentence, cut between words
     with an ellipsis past ``LEAD_CHARS``; the story page has the rest."""
@@ -158,11 +159,11 @@ def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
     if not shown:
         return article.text
     said = _said(shown, article.lang)
-    starts = tuple({sentence[:40] for sentence in said})
+    opening = tuple(said)
     kept = []
     for paragraph in article.paragraphs:
         blocks = plain_text_blocks(paragraph.text) or [paragraph.text]
-        if _says_none(blocks, starts):
+        if not _opens_said(blocks, opening):
             kept.append(paragraph.text)
             continue
         plain = [
@@ -173,16 +174,17 @@ def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
     return "\n\n".join(_headed(kept))
 
 
-def _says_none(blocks: list[str], starts: tuple[str, ...]) -> bool:
-    """Whether no sentence of ``blocks`` can be one already said: a said sentence's
-    start is in its block's folded text (a sentence is a stripped slice of its
-    block), a substring scan in C that spares most blocks the sentence splitter.
-    Tokenised quotes fold unevenly across a slice's edge: such blocks are split."""
+def _opens_said(blocks: list[str], said: tuple[str, ...]) -> bool:
+    """Whether every block may open on a sentence already said: a block's first
+    sentence, folded, begins its folded text (a sentence is a stripped slice of its
+    block), so a block that begins with none of ``said`` has a sentence left to show
+    and most paragraphs are spared the splitter. Tokenised quotes fold unevenly
+    across a slice's edge: such blocks are split."""
     for block in blocks:
         if "``" in block or "''" in block:
-            return False
+            return True
         folded = " ".join(block.split())
-        if any(start in folded for start in starts):
+        if folded and not folded.startswith(said):
             return False
     return True
 
