@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.model import Paragraph
+from site_builder.text.normalize import lowered_for_words
 from site_builder.text.tokens import stop_words
 
 MAX_NEWS_WORDS = 40  # words of news left beside notices: less is no article
@@ -170,8 +171,8 @@ _HEADLINE_END = re.compile(
 
 # Per kind of _NOTICES, in order: a word of each alternative of its pattern alone,
 # and per pair the words of one or both of its patterns (lower case, space-separated).
-# In ASCII text, where IGNORECASE only folds ASCII letters, a kind none of whose
-# words the lowered text holds cannot match: most sentences skip every pattern.
+# A kind none of whose words the lowered text holds cannot match (see
+# lowered_for_words): most sentences skip every pattern.
 _WORDS_TEXT = (
     ("cookie rodo datenschutzerkl", (("cookie plików",),)),
     ("block bloque blocco", ()),
@@ -210,7 +211,7 @@ def _may_be(low: str, words: _Words) -> bool:
 
 def notice(sentence: str) -> str | None:
     """What kind of notice ``sentence`` is ("a cookie notice"), or None."""
-    low = sentence.lower() if sentence.isascii() else None
+    low = lowered_for_words(sentence)
     for (kind, alone, pairs), words in zip(_NOTICES, _WORDS, strict=True):
         if low is not None and not _may_be(low, words):
             continue
