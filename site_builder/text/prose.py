@@ -78,10 +78,13 @@ def plain_text_blocks(text: str) -> list[str]:
     """plain_blocks(text), without the parser for one line that no block rule can
     claim (no indent, no list, heading, quote, fence, rule or table start) and that
     holds no inline mark and no entity: markdown-it makes it one paragraph of its
-    own words. One plain emphasised line needs no parser either (as in prose())."""
+    own words. One plain emphasised line needs no parser either (as in prose()), nor
+    does a quoted line ("> ...") whose quotation needs none."""
     emphasised = _emphasised_line(text)
     if emphasised is not None:
         return emphasised
+    if text[:2] == "> " and text[2:3].strip() and "\n" not in text and "\r" not in text:
+        return plain_text_blocks(text[2:])  # a quoted line holds what it quotes
     first = text[:1]
     if (
         "\n" in text
