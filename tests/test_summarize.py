@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from site_builder.config import Config, SummaryConfig, load_config
 from site_builder.errors import ConfigError
@@ -19,7 +21,14 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize.drafting import prose, read, reads_as, summarize
+from site_builder.summarize.drafting import (
+    _BOILERPLATE,
+    _boilerplate,
+    prose,
+    read,
+    reads_as,
+    summarize,
+)
 from site_builder.text.keywords import entities
 from site_builder.text.prose import plain_blocks, plain_text_blocks
 from site_builder.text.sentences import split_sentences
@@ -464,8 +473,25 @@ def test_days_months_and_units_of_time_are_never_keywords() -> None:
 
 
 _CHARACTERS = "abc XYZ.,!?'\"0123456789\n\t&;=-+*_#>`~<|[]()\\:"
-_PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣"]
+_PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣", "> ", "# ", "2019 "]
 _MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
+_PARSER = MarkdownIt("js-default")
+
+
+def _parsed(text: str) -> list[str]:
+    """What markdown-it makes of ``text``: each paragraph's plain words, as
+    plain_blocks gives them, without any of the fast paths."""
+    found = []
+    for before, token in pairwise(_PARSER.parse(text)):
+        if token.type == "inline" and before.type == "paragraph_open":
+            plain = "".join(
+                " " if child.type in ("softbreak", "hardbreak") else child.content
+                for child in token.children or ()
+                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
+            )
+            if plain.strip():
+                found.append(" ".join(plain.split()))
+    return found
 
 
 @given(st.lists(_MARKDOWN_BITS, max_size=14).map("".join))
@@ -473,12 +499,36 @@ _MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
 def test_paragraphs_skipped_by_the_parser_read_as_the_parser_reads_them(
     text: str,
 ) -> None:
-    # the story page's body skips markdown-it for plain one-line paragraphs
-    assert plain_text_blocks(text) == plain_blocks(text)
+    # the story page's body skips markdown-it for plain one-line paragraphs,
+    # headings, quoted lines and lines opening on a number that starts no list
+    assert plain_text_blocks(text) == plain_blocks(text) == _parsed(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["1.", "-", "---", "1) a", "A & B", "A &amp; B", "   x", "a\n===", "ok"]
+    "text",
+    [
+        *("1.", "-", "---", "1) a", "A & B", "A &amp; B", "   x", "a\n===", "ok"),
+        *("# a", "#a", "####### a", "#", "#\tx", "# a\rb", "## a *b*"),
+        *("2019 was", "1.5 million", "1.a", "1)", "123456789. a", "1234567890. a"),
+        *("> a", ">  a", "> # a", "> 1. a", "> > a", "> *a*", ">a", "> ", "> a > b"),
+    ],
 )
-def test_block_starts_and_entities_go_to_the_parser(text: str) -> None:
-    assert plain_text_blocks(text) == plain_blocks(text)
+def test_block_starts_and_entities_read_as_the_parser_reads_them(text: str) -> None:
+    assert plain_text_blocks(text) == plain_blocks(text) == _parsed(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Read the full report at EXAMPLE.COM before the vote.", True),
+        ("The figures are on the council's site, brackenford.co.uk, today.", True),
+        ("Prices rose 1.5 per cent in the U.S. last month.", False),
+        ("Mr. Smith said the depots would close.", False),
+        ("Subscribe to our newsletter for 2.5 euros.", True),
+        ("The fund's ©2020 report was cited.", True),
+    ],
+)
+def test_boilerplate_is_what_its_pattern_finds(sentence: str, found: bool) -> None:
+    # the whole pattern runs only on sentences that may hold an address or a notice
+    assert _boilerplate(sentence) is found
+    assert (_BOILERPLATE.search(sentence) is not None) is found
