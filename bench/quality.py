@@ -94,6 +94,8 @@ _LIMITS = (
     ("summaries opening on an antecedent they do not give", 0.02),
     ("key points under 5 words", 0.02),
     ("briefs with fewer than 3 key points", 0.05),
+    ("summaries opening on a quotation", 0.05),
+    ("sentences glued by the scraper in title or summary", 0.01),
 )
 
 
@@ -126,6 +128,8 @@ def _count_record(record: dict[str, Any], body: str, count: Any) -> None:
     count(names[11], bool(check.DEBRIS.search(title) or check.DEBRIS.search(summary)))
     count(names[12], bool(parts) and check.opens_on_antecedent(parts[0], lang))
     count(names[14], len(points) < 3)
+    count(names[15], bool(parts) and check.opens_on_quote(parts[0]))
+    count(names[16], check.glued(title) or check.glued(summary))
 
 
 def rouge_rows(
@@ -240,6 +244,8 @@ def main(argv: list[str]) -> int:
         "--folds", action="store_true", help="ROUGE per fold of a training corpus"
     )
     args = parser.parse_args(argv)
+    # absolute: the loader takes paths under the folder relative to it
+    args.folder = args.folder.resolve()
     if args.folds:
         from bench.folds import folds_report
 

@@ -192,6 +192,21 @@ _URL_DATE = re.compile(
 )
 
 
+# Two sentences a scraper glued: "plus tôt.L'UE", "en 1944.Aucun".
+_GLUED = re.compile(r"(?:[a-zà-ÿ]{2}|\b\d{4})\.[A-ZÀ-Þ](?:[a-zà-ÿ]|['’][A-Za-zÀ-ÿ])")
+
+
+def glued(text: str) -> bool:
+    """Whether two sentences of ``text`` are glued (no space after the stop)."""
+    return _GLUED.search(text) is not None
+
+
+def opens_on_quote(sentence: str) -> bool:
+    """Whether ``sentence`` opens on a quotation mark (someone's words, not the
+    news)."""
+    return sentence.lstrip()[:1] in "\"«“„\u2018'`"
+
+
 def url_date(url: str) -> str | None:
     """The date a source URL carries (/2013/04/12/, 2013-04-12, /20130412/)."""
     found = _URL_DATE.search(url)

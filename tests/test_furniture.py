@@ -168,6 +168,14 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     # a parenthesis that merely starts with "photos" is text
     text = "The app keeps your data (photos, calendars, contacts) in one place."
     assert furnished(text) == ([text], [])
+    # "Image via" labels a credit at the end of a scrape, cut short or not
+    trailing = "Le fonds aide des associations. Image via Shutterstoc"
+    assert furnished(trailing) == (
+        ["Le fonds aide des associations."],
+        [("photo credit", "Image via Shutterstoc")],
+    )
+    travel = "The pictures via satellite show the flood. We flew via Paris."
+    assert furnished(travel) == ([travel], [])
 
 
 def test_a_doubled_headline_is_cut_but_a_repeated_sentence_is_left_to_repeats() -> None:

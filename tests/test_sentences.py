@@ -42,6 +42,16 @@ CASES = [
     ),
     ("Pourquoi maintenant ?Julie répond.", ["Pourquoi maintenant ?", "Julie répond."]),
     (
+        "il fera nuit plus tôt.L'UE a tranché. Venu en 1944.Aucun meeting.",
+        [
+            "il fera nuit plus tôt.",
+            "L'UE a tranché.",
+            "Venu en 1944.",
+            "Aucun meeting.",
+        ],
+    ),
+    ("The U.S.Army base is 2.0.Alpha code.", ["The U.S.Army base is 2.0.Alpha code."]),
+    (
         "Un auteur [...] qui aurait pu. Mais non.",
         ["Un auteur [...] qui aurait pu.", "Mais non."],
     ),

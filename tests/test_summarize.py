@@ -267,6 +267,25 @@ def test_single_block_summary_starts_with_the_lead() -> None:
     assert result.summary.startswith(LEAD)
 
 
+# A scrape that opens on the quotation the outlet led with: the news is the next
+# sentence, and the quotation shares most words with the rest of the text.
+QUOTED_FIRST = [
+    '"The river at Harrow rose faster than the flood defences at Harrow could hold, '
+    'and the flood took the homes of Harrow in one night," a resident said.',
+    "Floods forced 3,000 people in the Harrow valley from their homes on Monday "
+    "after the river burst its banks.",
+    "The river at Harrow reached its highest level since records began, and the "
+    "flood defences built in 2009 failed in two places.",
+    "Rescue teams from three counties worked through the night in Harrow.",
+    "The council said the homes flooded in Harrow would be inspected this week.",
+]
+
+
+def test_a_summary_opens_on_the_news_not_on_a_quotation() -> None:
+    result = summarize(story(QUOTED_FIRST, "en"), config(sentences=2, max_words=0))
+    assert result.summary.startswith("Floods forced 3,000 people")
+
+
 MARKDOWN = [
     "# Northwind results",
     "Northwind Energy, the **Danish** wind group, has reported a "

@@ -23,7 +23,7 @@ from site_builder.text.attribution import (
 from site_builder.text.clauses import squeeze
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
-from site_builder.text.titles import draft_title, headline, shorten
+from site_builder.text.titles import _first_words, draft_title, headline, shorten
 from site_builder.text.tokens import content_terms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -471,3 +471,36 @@ def test_every_corpus_title_reads_as_a_headline(corpus: Path) -> None:
             assert_reads_as_headline(title)
             drafted += 1
     assert drafted >= 140
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # the truncation does not split a name ...
+        (
+            "Fans who queued all night outside the stadium gates finally cheered "
+            "the veteran singer Maria Gonzalez Whitaker loudly and happily.",
+            "Fans who queued all night outside the stadium gates finally cheered "
+            "the veteran singer",
+        ),
+        # ... nor end on a coordinated scrap ("... and aimed")
+        (
+            "Residents say the council's newest budget plan looks deliberately "
+            "unambitious and aimed squarely towards keeping council taxes unchanged.",
+            "Residents say the council's newest budget plan looks deliberately "
+            "unambitious",
+        ),
+    ],
+)
+def test_the_last_resort_cut_ends_where_a_title_can(lead: str, expected: str) -> None:
+    assert _first_words(lead) == expected
+
+
+def test_a_noun_after_de_is_no_infinitive_wanting_its_object() -> None:
+    lead = (
+        "L'UE projetait de supprimer le changement d'heure en 2019 mais le projet "
+        "n'est pas prêt et cette disparition n'aura pas lieu avant 2021."
+    )
+    assert (
+        draft_title([lead], "fr") == "L'UE projetait de supprimer le changement d'heure"
+    )

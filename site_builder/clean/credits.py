@@ -3,7 +3,7 @@
 "... sichtlich bewegt. Foto: Gregor Fischer / DPA Jetzt teilen: Berlin - Für ...",
 "... on Sunday. Credit: AP/Facebook Thai police on Sunday shot dead ...": a scrape
 keeps the credit and runs the next paragraph into it. A credit is a label ("Foto:",
-"Photo :", "Picture:", "Credit:", "Bild:", "©") and then names: photographers (two
+"Photo :", "Picture:", "Credit:", "Bild:", "Image via", "©") and then names: photographers (two
 words at most in a row), agencies and picture libraries, joined by slashes. It ends
 before a word that cannot be part of it: a third name in a row, a name after an
 agency, a lower-case word, a stop word opening the next sentence ("In unserer ...").
@@ -19,7 +19,7 @@ MAX_NAMES = 2  # names in a row: "Gregor Fischer", never "Oliver Berg Düsseldor
 MAX_STOP = 6  # letters of a stop word that opens a sentence ("Jetzt", "Where")
 _LABEL = re.compile(
     r"(?<![\w(])(?:©\s*)?(?:(?:Photos?|Fotos?|Bild|Picture|Credit|Image|Crédit"
-    r"|Crédits)\s?[:/]|©)\s*",
+    r"|Crédits)\s?[:/]|(?:Photos?|Fotos?|Pictures?|Images?)\s+via\b|©)\s*",
     re.IGNORECASE,
 )
 # A name or an agency, after a slash, or after a comma when an agency follows it

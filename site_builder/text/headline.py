@@ -68,11 +68,17 @@ _AFTER_COLON = re.compile(
 )
 # A word that does not end a constituent: a participle or particle wants its
 # complement ("supplied by", "put on hold"), "eight months" its "after".
-_HELD = re.compile(
+HELD = re.compile(
     r"\w+(?:ed|ing|é|ée|és|ées)|put|set|made|taken|given|held|kept|sent|brought|shown"
     r"|seen|known|up|down|out|off|aside|back|away|still|not|now|also|already|just|soon"
     r"|shortly|pas|plus|toujours|déjà|months|years|days|weeks|hours|mois|ans|années"
     r"|jours|semaines|heures|minutes|est|sont|été|être|était|is|are|was|were|be|been"
+)
+# "to go", "de prendre", "pour faire": a verb that wants what was cut. A French
+# infinitive ends -er, -ir, -oir, -ire, -dre, -tre or -vre; "d'heure", "de guerre"
+# are nouns.
+_INFINITIVE = re.compile(
+    r"\b(?:to\s+\w+|(?:de|d['’]|à|pour)\s*\w+(?:er|ir|oir|ire|[dtv]re))$"
 )
 # A sentence glued to the next one by the scrape: "de Privas.L'homme", 'fait".Le',
 # or with no stop at all, "les travauxLe maire a dit" (a brand starts with a capital
@@ -175,9 +181,7 @@ def _whole(kept: str, dropped: str) -> bool:
     if verb_goes and not has_verb(kept) and not own_clause:
         return False
     last = kept.split()[-1].lower() if kept.split() else ""
-    if _HELD.fullmatch(last) or re.search(
-        r"\b(?:to\s+\w+|(?:de|d['’]|à|pour)\s*\w+(?:er|ir|re|oir))$", kept
-    ):
+    if HELD.fullmatch(last) or _INFINITIVE.search(kept):
         return False
     listed = re.split(r"\s(?:et|ou|and|or)\s", f" {dropped} ")
     if comma and len(listed) > 1 and 0 < len(listed[0].split()) <= 3:

@@ -120,13 +120,29 @@ def _quotes(block: str) -> tuple[list[tuple[int, int]], frozenset[int]]:
 
 def _is_glued(text: str, start: int, end: int) -> bool:
     """``domestique.Consternant``: a stop with no space, then a capitalised word."""
-    after = text[end : end + 2]
-    if len(after) < 2 or not (after[0].isupper() and after[1].islower()):
+    after = text[end : end + 3]
+    if not _capitalised(after):
         return after[:1] in '«“"'  # "pas. »« Un jour", 'culture."On trouve'
     if text[end - 1] in _CLOSERS or text[start] in "!?…" or text[start - 1] in _CLOSERS:
         return True
     before = text[max(0, start - 2) : start]
-    return len(before) == 2 and before.isalpha() and before.islower()
+    # "tôt.L'UE", and a year: "en 1944.Aucun meeting"
+    return len(before) == 2 and (
+        (before.isalpha() and before.islower()) or _year(text, start)
+    )
+
+
+def _capitalised(after: str) -> bool:
+    """A capital, then a lower-case letter or an elided article ("L'UE", "D’après")."""
+    if len(after) < 2 or not after[0].isupper():
+        return False
+    return after[1].islower() or (after[1] in "'’" and after[2:3].isalpha())
+
+
+def _year(text: str, start: int) -> bool:
+    """Four digits, a word of their own, just before ``start``."""
+    found = text[max(0, start - 5) : start]
+    return len(found) == 5 and found[1:].isdigit() and not found[0].isalnum()
 
 
 def _ends_here(text: str, start: int, end: int) -> bool:

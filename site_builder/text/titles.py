@@ -27,8 +27,8 @@ from collections.abc import Sequence, Set
 from itertools import chain
 
 from site_builder.text.attribution import credited, reported_by
-from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb
-from site_builder.text.headline import headline, shorten, tidy
+from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
+from site_builder.text.headline import HELD, headline, shorten, tidy
 from site_builder.text.tokens import content_terms, stop_words
 
 __all__ = [
@@ -64,6 +64,7 @@ _BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", 
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
+_COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
 def _guess(sentences: list[str]) -> str:
@@ -154,7 +155,8 @@ def _first_words(sentence: str) -> str:
     """The last resort, for text no rule can cut: the words before the first
     comma, else the longest start of at most MAX_WORDS words that ends before a
     preposition or a relative pronoun (a constituent ends there: "... was stormed
-    [by as many as four robbers]"); never an ellipsis."""
+    [by as many as four robbers]"), else the longest start that ends cleanly
+    (``_clean_end``); never an ellipsis."""
     text = tidy(sentence)
     if _short(text):
         return text
@@ -164,15 +166,27 @@ def _first_words(sentence: str) -> str:
     words = text.split()
     for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
         start = " ".join(words[:end])
-        if (
-            words[end].lower() in _BOUNDARY
-            and words[end - 1].lower() not in DANGLING
-            and _short(start)
-        ):
+        if words[end].lower() in _BOUNDARY and _clean_end(words, end) and _short(start):
+            return tidy(start)
+    for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
+        start = " ".join(words[:end])
+        if _short(start) and _clean_end(words, end):
             return tidy(start)
     while len(words) > 3 and not _short(" ".join(words)):
         words.pop()
     return tidy(" ".join(words))
+
+
+def _clean_end(words: list[str], end: int) -> bool:
+    """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
+    up Leonardo [DiCaprio]"), not on a word that wants a complement, not on a
+    coordinated scrap ("... and aimed", "... et cette disparition")."""
+    last, following = words[end - 1], words[end]
+    if last[:1].isupper() and following[:1].isupper():
+        return False
+    if last.lower() in DANGLING or HELD.fullmatch(last.lower()):
+        return False
+    return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
 
 
 def _short(title: str) -> bool:
