@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from site_builder.config import Config, SummaryConfig, load_config
 from site_builder.errors import ConfigError
@@ -30,7 +28,7 @@ from site_builder.summarize.drafting import (
     summarize,
 )
 from site_builder.text.keywords import entities
-from site_builder.text.prose import plain_blocks, plain_text_blocks
+from site_builder.text.prose import parsed_blocks, plain_blocks, plain_text_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 
@@ -494,23 +492,6 @@ def test_days_months_and_units_of_time_are_never_keywords() -> None:
 _CHARACTERS = "abc XYZ.,!?'\"0123456789\n\t&;=-+*_#>`~<|[]()\\:"
 _PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣", "> ", "# ", "2019 "]
 _MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
-_PARSER = MarkdownIt("js-default")
-
-
-def _parsed(text: str) -> list[str]:
-    """What markdown-it makes of ``text``: each paragraph's plain words, as
-    plain_blocks gives them, without any of the fast paths."""
-    found = []
-    for before, token in pairwise(_PARSER.parse(text)):
-        if token.type == "inline" and before.type == "paragraph_open":
-            plain = "".join(
-                " " if child.type in ("softbreak", "hardbreak") else child.content
-                for child in token.children or ()
-                if child.type in ("text", "code_inline", "softbreak", "hardbreak")
-            )
-            if plain.strip():
-                found.append(" ".join(plain.split()))
-    return found
 
 
 @given(st.lists(_MARKDOWN_BITS, max_size=14).map("".join))
@@ -520,7 +501,7 @@ def test_paragraphs_skipped_by_the_parser_read_as_the_parser_reads_them(
 ) -> None:
     # the story page's body skips markdown-it for plain one-line paragraphs,
     # headings, quoted lines and lines opening on a number that starts no list
-    assert plain_text_blocks(text) == plain_blocks(text) == _parsed(text)
+    assert plain_text_blocks(text) == plain_blocks(text) == parsed_blocks(text)
 
 
 @pytest.mark.parametrize(
@@ -533,7 +514,7 @@ def test_paragraphs_skipped_by_the_parser_read_as_the_parser_reads_them(
     ],
 )
 def test_block_starts_and_entities_read_as_the_parser_reads_them(text: str) -> None:
-    assert plain_text_blocks(text) == plain_blocks(text) == _parsed(text)
+    assert plain_text_blocks(text) == plain_blocks(text) == parsed_blocks(text)
 
 
 @pytest.mark.parametrize(
