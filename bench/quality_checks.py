@@ -192,8 +192,13 @@ _URL_DATE = re.compile(
 )
 
 
-# Two sentences a scraper glued: "plus tôt.L'UE", "en 1944.Aucun".
-_GLUED = re.compile(r"(?:[a-zà-ÿ]{2}|\b\d{4})\.[A-ZÀ-Þ](?:[a-zà-ÿ]|['’][A-Za-zÀ-ÿ])")
+# Two sentences a scraper glued: "plus tôt.L'UE", "en 1944.Aucun", "urbain.A Montréal".
+# With no stop at all, a lower-case word runs into a capitalised one: "annéeSelon"
+# (a word of its own: "BlackBerry", "iPhone" are brands).
+_GLUED = re.compile(
+    r"(?:[a-zà-ÿ]{2}|\b\d{4})\.(?:[A-ZÀ-Þ](?:[a-zà-ÿ]|['’][A-Za-zÀ-ÿ])|[AÀI]\s)"
+    r"|(?<![\w'’-])[a-zà-ÿ]{3,}[A-ZÀ-Þ][a-zà-ÿ]"
+)
 
 
 def glued(text: str) -> bool:

@@ -176,6 +176,14 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     )
     travel = "The pictures via satellite show the flood. We flew via Paris."
     assert furnished(travel) == ([travel], [])
+    # a "more news from ..." link that ends a scrape, cut short
+    linked = "Le service reprend vendredi. Plus de nouvelles de Valbrune ici De l"
+    assert furnished(linked) == (
+        ["Le service reprend vendredi."],
+        [("read-more link", "Plus de nouvelles de Valbrune ici De l")],
+    )
+    news = "More news is expected on Monday, the council said."
+    assert furnished(news) == ([news], [])
 
 
 def test_a_doubled_headline_is_cut_but_a_repeated_sentence_is_left_to_repeats() -> None:

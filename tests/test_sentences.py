@@ -98,3 +98,16 @@ def test_the_word_before_a_stop_may_end_a_line() -> None:
     # a word longer than the 40 characters looked at is cut, not mistaken for a title
     long_word = "x" * 45 + "m"
     assert len(split_sentences(f"Voir {long_word}. Dupont est là.", "fr")) == 2
+
+
+def test_a_heading_glued_to_the_next_sentence_with_no_stop_is_split() -> None:
+    text = "La mort cette annéeSelon le service, il est le 11e. Son BlackBerry sonne."
+    assert split_sentences(text, "fr") == [
+        "La mort cette année",
+        "Selon le service, il est le 11e.",
+        "Son BlackBerry sonne.",
+    ]
+    assert split_sentences("Un quartier urbain.A Montréal, rien.", "fr") == [
+        "Un quartier urbain.",
+        "A Montréal, rien.",
+    ]

@@ -1,8 +1,9 @@
 """The story decision: hard cases of our own making, evidence, dates from URLs.
 
-Every fixture here was written for these tests (English, French, German): two
-events of one kind told by one outlet, a follow-up built on an earlier article,
-an article quoting another, and one event told by two outlets.
+Every fixture here was written for these tests (English, French, German,
+Chinese): two events of one kind told by one outlet, a follow-up built on an
+earlier article, an article quoting another, one event told by two outlets, and
+two notices of one template that name no one.
 """
 
 from __future__ import annotations
@@ -18,10 +19,15 @@ from test_dedup import DAY, make, members, story_of
 from site_builder.analyze import analyze
 from site_builder.config import DedupConfig, load_config
 from site_builder.dedup import meaning
+from site_builder.dedup import signature as signing
+from site_builder.dedup.cluster import Profiles
+from site_builder.dedup.evidence import pair_features
 from site_builder.dedup.grouping import group
 from site_builder.dedup.join import url_day
 from site_builder.dedup.linkage import average_linkage
+from site_builder.model import SourceKind
 from site_builder.text.ideographs import ideograph_pairs
+from site_builder.text.normalize import surface
 
 # Two earthquakes in one region, reported by one outlet with its usual wording and
 # its usual sources: the same kind of event, the same agency, the same governor.
@@ -116,6 +122,35 @@ FIRE_EN = [
     "Police in Weidenthal are investigating the cause. Federal road 48 was closed "
     "until the morning.",
 ]
+
+
+def _notice(items: list[str]) -> list[str]:
+    """A desk's template that names no one: the items change, the frame does not
+    (never five words in a row shared, so the frame is no passage ``reuse`` finds)."""
+    return [
+        f"{item.capitalize()} (council report, part {12 * (n + 1)})."
+        for n, item in enumerate(items)
+    ]
+
+
+NOTICE_A = _notice(
+    [
+        "street lighting will be dimmed after midnight to save money",
+        "winter gritting starts earlier on the hill roads",
+        "library hours shrink on weekday evenings",
+        "bus fares for pensioners stay frozen",
+        "park benches get repainted by volunteers",
+    ]
+)
+NOTICE_B = _notice(
+    [
+        "refuse collection moves to a fortnightly round",
+        "planning appeals now take eleven weeks",
+        "care homes ask for more nursing staff",
+        "cycle lanes open along the canal towpath",
+        "allotment fees rise for new tenants",
+    ]
+)
 
 
 def _apart(first: str, second: str, articles: list) -> bool:  # type: ignore[type-arg]
@@ -288,3 +323,81 @@ def test_with_embeddings_one_event_in_two_languages_is_one_story() -> None:
 def test_chinese_runs_become_overlapping_character_pairs() -> None:
     assert ideograph_pairs("北京大学 2020年 news") == " 北京 京大 大学  2020 年  news"
     assert ideograph_pairs("no ideographs") == "no ideographs"
+
+
+def test_two_texts_of_one_template_that_name_no_one_stay_two_stories() -> None:
+    # they share the frame's words and its part numbers, nothing of their items
+    articles = [
+        make("notice-a.md", NOTICE_A, date=None),
+        make("notice-b.md", NOTICE_B, date=None),
+    ]
+    assert _apart("notice-a.md", "notice-b.md", articles)
+
+
+def test_two_near_copies_that_name_no_one_are_still_one_story() -> None:
+    edited = [
+        p.replace("weekday evenings", "weekday evenings and mornings") for p in NOTICE_A
+    ]
+    articles = [
+        make("notice-a.md", NOTICE_A, date=None),
+        make("notice-a-edited.md", edited, date=None),
+        make("notice-b.md", NOTICE_B, date=None),
+    ]
+    story = story_of(group(articles, DedupConfig()).stories, "notice-a.md")
+    assert members(story) == {"notice-a.md", "notice-a-edited.md"}
+    assert [s.kind for s in story.sources] == [SourceKind.NEAR]
+
+
+def test_a_capital_in_a_caseless_script_is_no_name_the_pair_must_share() -> None:
+    # two Chinese texts of one event, each with another foreign word in capitals:
+    # in English the two would name different actors; in Chinese the characters
+    # they share widely are the evidence
+    zh = [
+        "球员王明今天在北京宣布退役。他在 NBA 效力十二年。球迷在体育馆外感谢他。"
+        "俱乐部将为他举行告别仪式。球衣号码也将退役。",
+        "球员王明今天在北京宣布退役。这位 CBA 老将效力十二年。球迷在体育馆外感谢他。"
+        "俱乐部将为他举行告别仪式。球衣号码也将退役。",
+    ]
+    profiles = Profiles.packed(signing.profiles(zh, ["zh", "zh"]))
+    one = np.array([[0, 1]], dtype=np.int64)
+    assert pair_features(profiles, one, ["zh", "zh"]).gated.tolist() == [True]
+    assert pair_features(profiles, one, ["en", "en"]).gated.tolist() == [False]
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "second"),
+    [
+        ("ru", "выборы", "выборах"),  # elections, in two cases
+        ("ru", "правительство", "правительства"),  # government
+        ("pl", "wybory", "wyborach"),
+        ("pl", "rząd", "rządu"),
+        ("ar", "حكومة", "الحكومة"),  # government, the government
+    ],
+)
+def test_inflected_forms_of_a_word_are_one_feature(
+    lang: str, first: str, second: str
+) -> None:
+    assert signing.profiles([first], [lang]) == signing.profiles([second], [lang])
+
+
+def test_numbers_in_other_digits_are_the_same_anchor_across_languages() -> None:
+    # Arabic-Indic and full-width digits: the same toll in an Arabic, a Chinese
+    # and an English report
+    texts = [
+        "قتل ٣٥٠ شخصا عام ٢٠٢٣",
+        "\uff12\uff10\uff12\uff13年 死亡 \uff13\uff15\uff10 人",
+        "350 people died in 2023",
+    ]
+    found = signing.profiles(texts, ["ar", "zh", "en"])
+    hashes = [set(np.frombuffer(features, "<u4").tolist()) for features, _ in found]
+    numbers = {signing.anchor_hash("350"), signing.anchor_hash("2023")}
+    assert all(numbers <= h for h in hashes)
+
+
+def test_a_turkish_case_ending_leaves_the_name() -> None:
+    for token in ("Ankara'da", "Türkiye'nin", "Erdo\u011fan'\u0131n", "AKP'deki"):
+        assert surface(token).folded in {"ankara", "turkiye", "erdogan", "akp"}
+    # only after a capital, and only case endings
+    assert surface("aujourd'hui").folded == "aujourd'hui"
+    assert surface("O'Brien").folded == "o'brien"
+    assert surface("Sant'Anna").folded == "sant'anna"

@@ -3,8 +3,9 @@
 "... sichtlich bewegt. Foto: Gregor Fischer / DPA Jetzt teilen: Berlin - Für ...",
 "... on Sunday. Credit: AP/Facebook Thai police on Sunday shot dead ...": a scrape
 keeps the credit and runs the next paragraph into it. A credit is a label ("Foto:",
-"Photo :", "Picture:", "Credit:", "Bild:", "Image via", "©") and then names: photographers (two
-words at most in a row), agencies and picture libraries, joined by slashes. It ends
+"Photo :", "Picture:", "Credit:", "Bild:", "Image via", "©") and then names:
+photographers (two words at most in a row), agencies and picture libraries, joined
+by slashes. It ends
 before a word that cannot be part of it: a third name in a row, a name after an
 agency, a lower-case word, a stop word opening the next sentence ("In unserer ...").
 """

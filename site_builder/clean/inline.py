@@ -111,7 +111,8 @@ _TRAILER_TEXTS = (
             _AFTER_SENTENCE + r"(?:Read\s+more|READ\s+MORE|Lire\s+(?:aussi|la\s+suite)"
             r"|LIRE\s+AUSSI|[AÀ]\s+lire\s+aussi|Lesen\s+Sie\s+(?:auch|mehr)"
             r"|Mehr\s+zum\s+Thema|Leggi\s+anche|Lee\s+también|Czytaj\s+(?:też|także)"
-            r"|Читайте\s+также)\b.{0,200}$",
+            r"|Читайте\s+также|Plus\s+de\s+nouvelles|More\s+news|Mehr\s+Nachrichten"
+            r"|Weitere\s+Nachrichten|Más\s+noticias|Altre\s+notizie)\b.{0,200}$",
             re.DOTALL,
         ),
         "read-more link",

@@ -41,8 +41,12 @@ _NONE = -1
 _MARKS = "\"'«»“”\u2018\u2019()[]{}<>*_#~`|,.;:!?…—–-/\\"
 
 _STOP_LANGS = ("en", "fr", "de", "es", "it", "pt", "nl")
+# Snowball stems folded words; not Turkish: without its accents it stems unevenly
 _STEMMERS = {"en": "english", "fr": "french", "de": "german", "es": "spanish",
-             "it": "italian", "pt": "portuguese", "nl": "dutch"}  # fmt: skip
+             "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian",
+             "pl": "polish", "ar": "arabic", "cs": "czech", "ro": "romanian",
+             "sv": "swedish", "da": "danish", "no": "norwegian", "fi": "finnish",
+             "hu": "hungarian", "el": "greek", "ca": "catalan"}  # fmt: skip
 
 
 @quick_pickle

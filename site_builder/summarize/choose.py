@@ -28,8 +28,9 @@ from site_builder.summarize.features import Candidate, SentenceModel, worth
 LEAD_RANK = 4  # the lead opens the summary unless this many sentences score higher
 REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
 REPEAT = 0.6  # a key point this close to the title or a summary sentence repeats it
-TITLE_REPEAT = 0.8  # a summary sentence this close to the title only repeats it (a
-# lead that the title shortens still tells more, and stays)
+TITLE_REPEAT = 0.9  # a summary sentence this close to the title only repeats it (a
+# lead that the title shortens still tells more, and stays; training split, en
+# summary R-1 at 0.8 / 0.9 / never: 59.5 / 59.7 / 59.7)
 _POINT_MIN = 6
 _QUOTE_MARKS = frozenset("\"«“„\u2018'`")
 _SUMMARY_MIN = 1  # sentences a summary keeps when a short article needs points

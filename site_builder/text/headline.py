@@ -68,7 +68,7 @@ _AFTER_COLON = re.compile(
 )
 # A word that does not end a constituent: a participle or particle wants its
 # complement ("supplied by", "put on hold"), "eight months" its "after".
-HELD = re.compile(
+_HELD = re.compile(
     r"\w+(?:ed|ing|é|ée|és|ées)|put|set|made|taken|given|held|kept|sent|brought|shown"
     r"|seen|known|up|down|out|off|aside|back|away|still|not|now|also|already|just|soon"
     r"|shortly|pas|plus|toujours|déjà|months|years|days|weeks|hours|mois|ans|années"
@@ -181,7 +181,7 @@ def _whole(kept: str, dropped: str) -> bool:
     if verb_goes and not has_verb(kept) and not own_clause:
         return False
     last = kept.split()[-1].lower() if kept.split() else ""
-    if HELD.fullmatch(last) or _INFINITIVE.search(kept):
+    if _HELD.fullmatch(last) or _INFINITIVE.search(kept):
         return False
     listed = re.split(r"\s(?:et|ou|and|or)\s", f" {dropped} ")
     if comma and len(listed) > 1 and 0 < len(listed[0].split()) <= 3:

@@ -18,6 +18,12 @@ LINE = "\x00"  # stands for a line break among split tokens
 _GLUED = re.compile(r"([.!?])(?=[^\W\d_]{2})")  # no look-behind: 6x faster
 # "l'Élysée", "d'Amazon", "Peterson's": the name is what matters
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=\w)|['’]s$", re.I)
+# "Ankara'da", "Türkiye'nin": Turkish writes a name's case ending after an
+# apostrophe; the name is what matters (only after a capital: "aujourd'hui" stays)
+_CASE_ENDING = re.compile(
+    r"(?<=\w)['’](?:[nsy]?[\u0131iu\u00fc]n?|[ny]?[ae]|[dt][ae]n?|n[dt][ae]n?"
+    r"|[dt][ae]ki|y?l[ae]|l[ae]r[\u0131i]?n?|n?c[ae])$"
+)
 _OPENERS = "\"'«“\u2018([¡¿-—–*#>"
 _CLOSERS = ".!?…:;"
 _EDGES = "\"'«»“”\u2018’()[]{}<>*_#~`|,.;:!?…—–-/\\%$€£¥+=&@^°§¶•·"
@@ -44,6 +50,8 @@ def surface(token: str) -> Surface:
     if token == LINE:
         return Surface("", False, False, True, True)
     core = _ELISION.sub("", token.strip(_EDGES))
+    if core[:1].isupper():
+        core = _CASE_ENDING.sub("", core)
     numeric = bool(core) and core[0].isdigit()
     folded = number_key(core) if numeric else fold(core)
     tail = token.rstrip("\"'»”’)]*_")
@@ -134,8 +142,12 @@ def words(text: str) -> list[str]:
 
 
 def number_key(token: str) -> str:
-    """Digits only, so numbers written the French or the English way compare equal."""
-    return re.sub(r"\D", "", token)
+    """Digits only, so numbers written the French or the English way compare equal,
+    and in ASCII: Arabic-Indic ("٢٠٢٠") and full-width digits are 2020."""
+    digits = re.sub(r"\D", "", token)
+    if digits.isascii():
+        return digits
+    return "".join(str(unicodedata.digit(c, 0)) for c in digits)
 
 
 # English and German capitalise these, French does not: no new name, only a date.

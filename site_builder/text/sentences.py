@@ -33,6 +33,7 @@ _TITLES = frozenset(_TITLE_WORDS.split())
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 _STOP = re.compile(r"[.!?…]+(?:['’)\]]|\s?[»”])*")
 _QUOTE = re.compile(r"[«»“”\"]")
+_GLUED_WORDS = re.compile(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _BLOCKS = re.compile(r"\n\s*\n")
 _MAX_QUOTE = 400  # characters: longer "quotations" are more likely unmatched marks
 _CONTINUERS = ",;:%)]}"
@@ -136,6 +137,8 @@ def _capitalised(after: str) -> bool:
     """A capital, then a lower-case letter or an elided article ("L'UE", "D’après")."""
     if len(after) < 2 or not after[0].isupper():
         return False
+    if after[0] in "AÀI" and after[1] == " ":
+        return True  # "urbain.A Montréal", "here.I said"
     return after[1].islower() or (after[1] in "'’" and after[2:3].isalpha())
 
 
@@ -163,17 +166,27 @@ def _ends_here(text: str, start: int, end: int) -> bool:
     return True
 
 
+def _stops(block: str) -> list[tuple[int, int]]:
+    """Candidate stops, and the points where a scrape glued a heading or a sentence
+    to the next with no stop at all ("cette annéeSelon le service"): a whole word in
+    lower case, then a capitalised one ("BlackBerry", "iPhone" are no such point)."""
+    found = [match.span() for match in _STOP.finditer(block)]
+    if _GLUED_WORDS.search(block) is None:
+        return found
+    glued = [(m.end(), m.end()) for m in _GLUED_WORDS.finditer(block)]
+    return sorted(found + glued)
+
+
 def _block_sentences(block: str) -> list[str]:
     spans, closing = _quotes(block)
     sentences: list[str] = []
     begin = 0
-    for match in _STOP.finditer(block):
-        start, end = match.span()
+    for start, end in _stops(block):
         if end in closing:
             end += 1
         if spans and any(a < start and end <= b for a, b in spans):
             continue  # a quotation of several sentences stays whole
-        if _ends_here(block, start, end):
+        if start == end or _ends_here(block, start, end):
             sentence = block[begin:end].strip()
             if sentence:
                 sentences.append(sentence)

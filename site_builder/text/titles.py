@@ -28,7 +28,7 @@ from itertools import chain
 
 from site_builder.text.attribution import credited, reported_by
 from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
-from site_builder.text.headline import HELD, headline, shorten, tidy
+from site_builder.text.headline import headline, shorten, tidy
 from site_builder.text.tokens import content_terms, stop_words
 
 __all__ = [
@@ -64,6 +64,7 @@ _BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", 
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
+_GERUND = re.compile(r"[a-z]\w*ing")
 _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
@@ -155,8 +156,8 @@ def _first_words(sentence: str) -> str:
     """The last resort, for text no rule can cut: the words before the first
     comma, else the longest start of at most MAX_WORDS words that ends before a
     preposition or a relative pronoun (a constituent ends there: "... was stormed
-    [by as many as four robbers]"), else the longest start that ends cleanly
-    (``_clean_end``); never an ellipsis."""
+    [by as many as four robbers]") and where a title can (``_clean_end``), else the
+    longest that ends where a title can; never an ellipsis."""
     text = tidy(sentence)
     if _short(text):
         return text
@@ -179,13 +180,14 @@ def _first_words(sentence: str) -> str:
 
 def _clean_end(words: list[str], end: int) -> bool:
     """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
-    up Leonardo [DiCaprio]"), not on a word that wants a complement, not on a
+    up Leonardo [DiCaprio]"), not on a word that wants a complement ("of",
+    "stemming"; "passed away", "was stormed" are whole), not on a
     coordinated scrap ("... and aimed", "... et cette disparition")."""
     last, following = words[end - 1], words[end]
     if last[:1].isupper() and following[:1].isupper():
         return False
-    if last.lower() in DANGLING or HELD.fullmatch(last.lower()):
-        return False
+    if last.lower() in DANGLING or _GERUND.fullmatch(last):
+        return False  # "charges stemming [from]"; "King" is a name
     return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
 
 
