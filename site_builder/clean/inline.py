@@ -116,7 +116,8 @@ _TRAILER_TEXTS = (
             re.DOTALL,
         ),
         "read-more link",
-        "Read READ Lire LIRE lire Lesen Mehr Leggi Lee Czytaj Читайте",
+        "Read READ Lire LIRE lire Lesen Mehr Leggi Lee Czytaj Читайте Plus More Weitere"
+        " Más Altre",
     ),
     (re.compile(_AFTER_SENTENCE + r"©.{1,80}$"), "copyright notice", "©"),
     (
