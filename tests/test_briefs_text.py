@@ -108,6 +108,11 @@ def test_titles_are_short_whole_and_never_cut_with_an_ellipsis() -> None:
         ("Cette situation avait provoqué la colère.", "fr", True),
         ("Le ministre a soulevé la question avec Oslo.", "fr", True),
         ("Le ministre a soulevé la question du prix.", "fr", False),
+        # the test for _UNSAID's words before the pattern: case and the long s
+        # (which IGNORECASE reads as "s") must not hide one
+        ("Le ministre a soulevé LA QUESTION avec Oslo.", "fr", True),
+        ("Le ministre a soulevé la que\u017ftion avec Oslo.", "fr", True),
+        ("Paris raised THE MATTER with Berlin.", "en", True),
         ("Il y a eu trois blessés.", "fr", False),
         ("En 2022, les clubs sont partis.", "fr", False),
         ("Diese Summe ist die größte Investition.", "de", True),
@@ -215,6 +220,20 @@ def test_a_markdown_body_loses_only_whole_blocks_already_shown() -> None:
     assert "What happens next" not in html  # its list was all shown: no bare heading
     assert "Some merchants said they would appeal it." in html  # new: the block stays
     assert "Reactions" in html
+
+
+def test_a_block_in_tokenised_quotes_already_shown_is_left_out() -> None:
+    # ``...'' folds to "..." only whole: the block is split, never kept unread
+    blocks = [
+        "The depots close in stages, the council said on Monday.",
+        "``We will appeal,'' the merchants said.",
+        "The port will take on some of the workers.",
+    ]
+    article = story(blocks, "en", markdown=True).canonical
+    shown = ('"We will appeal," the merchants said.',)
+    html = unescape(str(body_html(article, shown)))
+    assert "appeal" not in html
+    assert "The port will take on" in html
 
 
 def test_a_headline_on_the_first_hard_line_of_a_block_is_found() -> None:

@@ -16,6 +16,7 @@ from site_builder.enrich.drafts import Status
 from site_builder.enrich.files import enrich
 from site_builder.load.files import read_article
 from site_builder.model import CleanArticle, NotArticle, Paragraph
+from site_builder.text.normalize import lowered_for_words
 from site_builder.text.paragraphs import split_paragraphs
 
 COOKIES = (
@@ -70,6 +71,28 @@ def test_notices_and_pages_of_links_are_no_articles(
     found = not_article(paragraphs(body), lang)
     assert found is not None
     assert found.what == what
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("WE USE COOKIES TO IMPROVE YOUR EXPERIENCE.", "a cookie notice"),
+        ("Once regi\u017ftered, you can read on.", "a paywall or registration prompt"),
+        (
+            "Bitte melden Sie sich an, um weiterzulesen.",
+            "a paywall or registration prompt",
+        ),
+        ("Désactivez votre bloqueur de publicité.", "an ad-blocker notice"),
+        ("Le conseil a voté le budget.", None),
+    ],
+)
+def test_a_notice_is_found_whatever_its_case_and_letters(
+    sentence: str, kind: str | None
+) -> None:
+    # each kind's words are tested before its patterns; the long s, which
+    # IGNORECASE reads as "s", sends the sentence to the patterns all the same
+    assert notice(sentence) == kind
+    assert (lowered_for_words(sentence) is None) is ("\u017f" in sentence)
 
 
 def test_news_about_cookies_is_an_article() -> None:

@@ -19,9 +19,16 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
-from site_builder.summarize.drafting import prose, read, reads_as, summarize
+from site_builder.summarize.drafting import (
+    _BOILERPLATE,
+    _boilerplate,
+    prose,
+    read,
+    reads_as,
+    summarize,
+)
 from site_builder.text.keywords import entities
-from site_builder.text.prose import plain_blocks, plain_text_blocks
+from site_builder.text.prose import parsed_blocks, plain_blocks, plain_text_blocks
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import draft_title
 
@@ -483,7 +490,7 @@ def test_days_months_and_units_of_time_are_never_keywords() -> None:
 
 
 _CHARACTERS = "abc XYZ.,!?'\"0123456789\n\t&;=-+*_#>`~<|[]()\\:"
-_PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣"]
+_PIECES = ["---", "1. ", "- ", "&amp;", "    ", "===", "é", "٣", "> ", "# ", "2019 "]
 _MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
 
 
@@ -492,12 +499,36 @@ _MARKDOWN_BITS = st.sampled_from([*_CHARACTERS, *_PIECES])
 def test_paragraphs_skipped_by_the_parser_read_as_the_parser_reads_them(
     text: str,
 ) -> None:
-    # the story page's body skips markdown-it for plain one-line paragraphs
-    assert plain_text_blocks(text) == plain_blocks(text)
+    # the story page's body skips markdown-it for plain one-line paragraphs,
+    # headings, quoted lines and lines opening on a number that starts no list
+    assert plain_text_blocks(text) == plain_blocks(text) == parsed_blocks(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["1.", "-", "---", "1) a", "A & B", "A &amp; B", "   x", "a\n===", "ok"]
+    "text",
+    [
+        *("1.", "-", "---", "1) a", "A & B", "A &amp; B", "   x", "a\n===", "ok"),
+        *("# a", "#a", "####### a", "#", "#\tx", "# a\rb", "## a *b*"),
+        *("2019 was", "1.5 million", "1.a", "1)", "123456789. a", "1234567890. a"),
+        *("> a", ">  a", "> # a", "> 1. a", "> > a", "> *a*", ">a", "> ", "> a > b"),
+    ],
 )
-def test_block_starts_and_entities_go_to_the_parser(text: str) -> None:
-    assert plain_text_blocks(text) == plain_blocks(text)
+def test_block_starts_and_entities_read_as_the_parser_reads_them(text: str) -> None:
+    assert plain_text_blocks(text) == plain_blocks(text) == parsed_blocks(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Read the full report at EXAMPLE.COM before the vote.", True),
+        ("The figures are on the council's site, brackenford.co.uk, today.", True),
+        ("Prices rose 1.5 per cent in the U.S. last month.", False),
+        ("Mr. Smith said the depots would close.", False),
+        ("Subscribe to our newsletter for 2.5 euros.", True),
+        ("The fund's ©2020 report was cited.", True),
+    ],
+)
+def test_boilerplate_is_what_its_pattern_finds(sentence: str, found: bool) -> None:
+    # the whole pattern runs only on sentences that may hold an address or a notice
+    assert _boilerplate(sentence) is found
+    assert (_BOILERPLATE.search(sentence) is not None) is found

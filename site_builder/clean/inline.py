@@ -52,6 +52,8 @@ _PLAIN_DATELINE = re.compile(
     rf"(?:^|(?<=\s))(?P<place>{_CAPS_PLACE})\s*(?:[-–—]{{1,2}}|:)\s+"
     r"(?=[\"«“„]?[A-ZÀ-Þ0-9])"
 )
+# What ends every plain dateline's place: a scan in C before the pattern's lookbehind
+_DATELINE_MARK = re.compile(r"[-–—:]\s")
 _KICKERS_TEXT = """
     UPDATE UPDATED BREAKING EXCLUSIVE WATCH VIDEO LIVE PHOTOS NOTE EILMELDUNG DIREKT
     VIDÉO INFO ALERTE URGENT WIDEO
@@ -101,7 +103,9 @@ _GETTY = re.compile(
     r"\((?:Photo|Photograph)\s+by\s+[^()]{1,80}\)\s*"
 )
 _AFTER_SENTENCE = r"(?<=[.!?»\"”)])\s+"
-_TRAILERS = (
+# Each trailer with the words it cannot match without (case as written): most
+# paragraphs' tails hold none, and substring tests in C spare them the pattern.
+_TRAILER_TEXTS = (
     (
         re.compile(
             _AFTER_SENTENCE + r"(?:Read\s+more|READ\s+MORE|Lire\s+(?:aussi|la\s+suite)"
@@ -112,14 +116,17 @@ _TRAILERS = (
             re.DOTALL,
         ),
         "read-more link",
+        "Read READ Lire LIRE lire Lesen Mehr Leggi Lee Czytaj Читайте Plus More Weitere"
+        " Más Altre",
     ),
-    (re.compile(_AFTER_SENTENCE + r"©.{1,80}$"), "copyright notice"),
+    (re.compile(_AFTER_SENTENCE + r"©.{1,80}$"), "copyright notice", "©"),
     (
         re.compile(
             _AFTER_SENTENCE + r"\((?:Reporting|Additional\s+reporting|Writing|Editing)"
             r"\s+by[^()]{1,200}\)$"
         ),
         "byline",
+        "(Reporting (Additional (Writing (Editing",
     ),
     (
         re.compile(
@@ -127,8 +134,10 @@ _TRAILERS = (
             r"\s*:\s*[^.!?:]{1,80}$"
         ),
         "photo credit",
+        "Photo Foto Bild Picture Image Credit Crédit",
     ),
 )
+_TRAILERS = tuple((p, why, tuple(words.split())) for p, why, words in _TRAILER_TEXTS)
 
 
 def inline_cuts(text: str, first: bool, lang: str) -> list[Cut]:
@@ -159,10 +168,13 @@ def inline_cuts(text: str, first: bool, lang: str) -> list[Cut]:
             for m in _SHARE.finditer(text)
         ]
     tail = max(0, len(text) - MAX_TRAILER)  # a trailer ends the paragraph
-    for pattern, why in _TRAILERS:
-        found += [
-            Cut(m.start(), m.end(), why, False) for m in pattern.finditer(text, tail)
-        ]
+    end = text[tail:]
+    for pattern, why, words in _TRAILERS:
+        if any(word in end for word in words):
+            found += [
+                Cut(m.start(), m.end(), why, False)
+                for m in pattern.finditer(text, tail)
+            ]
     return _ordered(found)
 
 
@@ -231,6 +243,8 @@ def _part_start(part: list[re.Match[str]], start: int) -> int:
 
 def _plain_dateline(text: str) -> list[Cut]:
     head = text[:LEAD_WINDOW]
+    if not _DATELINE_MARK.search(head):
+        return []
     for found in _PLAIN_DATELINE.finditer(head):
         before = text[: found.start()]
         if re.search(r"[.!?…]\s*$", before.rstrip()) and before.strip():

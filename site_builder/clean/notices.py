@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from site_builder.model import Paragraph
+from site_builder.text.normalize import lowered_for_words
 from site_builder.text.tokens import stop_words
 
 MAX_NEWS_WORDS = 40  # words of news left beside notices: less is no article
@@ -168,9 +169,52 @@ _HEADLINE_END = re.compile(
 )
 
 
+# Per kind of _NOTICES, in order: a word of each alternative of its pattern alone,
+# and per pair the words of one or both of its patterns (lower case, space-separated).
+# A kind none of whose words the lowered text holds cannot match (see
+# lowered_for_words): most sentences skip every pattern.
+_WORDS_TEXT = (
+    ("cookie rodo datenschutzerkl", (("cookie plików",),)),
+    ("block bloque blocco", ()),
+    (
+        "journalism regist offers remaining subscri réserv exklusiv riservat exclusiv",
+        (
+            (
+                "you sie ihnen ihre vous votre vos usted voi",
+                "subscri regist sign log melden abo suscri abbona free zugang zugriff"
+                " accès acces weiter plus-inhalte",
+            ),
+        ),
+    ),
+    (
+        "404 403 found gefunden introuvable existe encontrada trovata denied"
+        " javascript robot human",
+        (),
+    ),
+)
+_Words = tuple[tuple[str, ...], tuple[tuple[tuple[str, ...], ...], ...]]
+_WORDS: tuple[_Words, ...] = tuple(
+    (
+        tuple(alone.split()),
+        tuple(tuple(tuple(w.split()) for w in pair) for pair in pairs),
+    )
+    for alone, pairs in _WORDS_TEXT
+)
+
+
+def _may_be(low: str, words: _Words) -> bool:
+    alone, pairs = words
+    return any(w in low for w in alone) or any(
+        all(any(w in low for w in needed) for needed in pair) for pair in pairs
+    )
+
+
 def notice(sentence: str) -> str | None:
     """What kind of notice ``sentence`` is ("a cookie notice"), or None."""
-    for kind, alone, pairs in _NOTICES:
+    low = lowered_for_words(sentence)
+    for (kind, alone, pairs), words in zip(_NOTICES, _WORDS, strict=True):
+        if low is not None and not _may_be(low, words):
+            continue
         if alone.search(sentence) or any(
             all(p.search(sentence) for p in pair) for pair in pairs
         ):

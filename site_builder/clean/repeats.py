@@ -42,8 +42,11 @@ def clean(article: Article, default_lang: str) -> CleanArticle:
         )
     markdown = article.markup == "markdown"
     paragraphs = split_paragraphs(article.body, article.markup, article.body_line)
+    # tidy returns the very text it was given when it fixes nothing (most paragraphs)
     paragraphs = tuple(
-        replace(p, text=text) for p in paragraphs if (text := tidy(p.text, markdown))
+        p if text is p.text else replace(p, text=text)
+        for p in paragraphs
+        if (text := tidy(p.text, markdown))
     )
     paragraphs, furniture = remove_furniture(paragraphs, markdown, lang)
     paragraphs = regroup(paragraphs)

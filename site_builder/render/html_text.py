@@ -86,6 +86,7 @@ def typo_filter(text: object, lang: str) -> Markup:
 LEAD_CHARS = 120  # a card's summary: a line and a half wide, three on a phone
 
 
+@lru_cache(maxsize=4096)  # a brief's card is shown on several listings
 def lead_filter(text: object, lang: str) -> Markup:
     """A card's one-line summary: the summary's first sentence, cut between words
     with an ellipsis past ``LEAD_CHARS``; the story page has the rest."""
@@ -158,16 +159,34 @@ def unshown_blocks(article: CleanArticle, shown: tuple[str, ...]) -> str:
     if not shown:
         return article.text
     said = _said(shown, article.lang)
+    opening = tuple(said)
     kept = []
     for paragraph in article.paragraphs:
+        blocks = plain_text_blocks(paragraph.text) or [paragraph.text]
+        if not _opens_said(blocks, opening):
+            kept.append(paragraph.text)
+            continue
         plain = [
-            _fold(s)
-            for text in plain_text_blocks(paragraph.text) or [paragraph.text]
-            for s in split_sentences(text, article.lang)
+            _fold(s) for text in blocks for s in split_sentences(text, article.lang)
         ]
         if not plain or not all(sentence in said for sentence in plain):
             kept.append(paragraph.text)
     return "\n\n".join(_headed(kept))
+
+
+def _opens_said(blocks: list[str], said: tuple[str, ...]) -> bool:
+    """Whether every block may open on a sentence already said: a block's first
+    sentence, folded, begins its folded text (a sentence is a stripped slice of its
+    block), so a block that begins with none of ``said`` has a sentence left to show
+    and most paragraphs are spared the splitter. Tokenised quotes fold unevenly
+    across a slice's edge: such blocks are split."""
+    for block in blocks:
+        if "``" in block or "''" in block:
+            return True
+        folded = " ".join(block.split())
+        if folded and not folded.startswith(said):
+            return False
+    return True
 
 
 _HEADING = re.compile(r"^(#{1,6})\s")

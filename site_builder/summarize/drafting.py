@@ -34,6 +34,7 @@ from site_builder.summarize.features import (
 from site_builder.summarize.lead import source_headline
 from site_builder.text.keywords import entities, keywords
 from site_builder.text.lang import detect_language
+from site_builder.text.normalize import lowered_for_words
 from site_builder.text.prose import prose
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import final_title, reported_by
@@ -66,6 +67,7 @@ _BOILERPLATE = re.compile(
 # character IGNORECASE matches them to (the long s, U+017F, too), and a scan for a
 # set of letters runs in C where the alternation above is tried at each offset.
 _RESERVED = re.compile("[sS\u017f][eE][rR][vV]")
+_ADDRESS_ENDS = (".co", ".fr", ".org", ".net", ".de")  # of the bare addresses above
 _FACT = re.compile(r"\b(?:\d[\d.,]*|[A-ZÀ-Þ][\w’'-]+)")
 
 
@@ -77,9 +79,14 @@ def _fit(sentence: str) -> bool:
 def _boilerplate(sentence: str) -> bool:
     """``_BOILERPLATE.search(sentence)``, about five times cheaper: that
     case-insensitive alternation is tried at every offset, whereas a sentence with
-    neither "©" nor "serv" can only match it at its start."""
-    if "©" in sentence or "." in sentence[:-1] or _RESERVED.search(sentence):
+    neither "©" nor "serv" can only match it at its start, unless it holds an
+    address ("example.com", found by its ending)."""
+    if "©" in sentence or _RESERVED.search(sentence):
         return _BOILERPLATE.search(sentence) is not None
+    if "." in sentence[:-1]:  # an address needs a dot and its ending ("1.5" has none)
+        low = lowered_for_words(sentence)
+        if low is None or any(end in low for end in _ADDRESS_ENDS):
+            return _BOILERPLATE.search(sentence) is not None
     return _BOILERPLATE.match(sentence) is not None
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from site_builder.text.normalize import lowered_for_words
+
 _OPENERS = {
     "en": """he she it they this these those his her its their him them such
     however but also meanwhile moreover furthermore still yet instead nevertheless
@@ -63,6 +65,8 @@ _UNSAID = re.compile(
     r"(?:nach|ob|der|des|von|wie|was))",
     re.IGNORECASE,
 )
+# A word of each alternative of _UNSAID: a sentence holding none skips the pattern.
+_UNSAID_WORDS = ("question", "affaire", "dossier", "issue", "matter", "frage")
 _FIRST_WORD = re.compile(r"[\"«“„(\s]*([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
@@ -82,9 +86,12 @@ def leans_back(sentence: str, lang: str) -> bool:
     if word in _openers(lang):
         rest = sentence[found.end() :].lstrip(" ,").lower()
         return not _INDEPENDENT.get(word, _TIME).match(rest)
-    return bool(
-        _BACK_NOUNS.match(sentence.lstrip('"«“„( ')) or _UNSAID.search(sentence)
-    )
+    if _BACK_NOUNS.match(sentence.lstrip('"«“„( ')):
+        return True
+    low = lowered_for_words(sentence)
+    if low is not None and not any(map(low.__contains__, _UNSAID_WORDS)):
+        return False
+    return bool(_UNSAID.search(sentence))
 
 
 # Linking words that only join a sentence to the one before: without them it stands

@@ -49,6 +49,7 @@ PLAIN = 4.5
 COMMON = 6.5
 _SPARE = 2  # ranked beyond the limit, in case a form turns out to be excluded
 _SWAP = itemgetter(1, 0)  # (word, stem) -> (stem, word)
+_STEM = itemgetter(1)
 
 
 def keywords(
@@ -63,7 +64,7 @@ def keywords(
     ``sentences``: each sentence's content words as ``(written form, stem)`` pairs,
     as tokens.content_words gives them (so the text is not tokenised twice).
     """
-    unique = [{stem for _, stem in pairs} for pairs in sentences]
+    unique = [set(map(_STEM, pairs)) for pairs in sentences]
     weights: Counter[str] = Counter()
     # Counter.update counts in C; the lead (first three sentences) states what the
     # story is about, so its stems count twice.

@@ -222,3 +222,18 @@ def novel_sentences(
             continue
         novel.append(sentence)
     return tuple(novel)
+
+
+# What re.IGNORECASE matches to a letter that str.lower() does not give: the dotted
+# capital I (lower() adds a combining dot), the dotless i and the long s.
+_ODD_FOLDS = ("\u0130", "\u0131", "\u017f")
+
+
+def lowered_for_words(text: str) -> str | None:
+    """``text`` lower-cased for substring tests standing in for case-insensitive
+    patterns: a lower-case word such a pattern finds in ``text`` is in what this
+    returns (a scan in C, where the pattern is tried at every offset); None when
+    ``text`` holds a letter that makes this untrue (_ODD_FOLDS)."""
+    if not text.isascii() and any(odd in text for odd in _ODD_FOLDS):
+        return None
+    return text.lower()

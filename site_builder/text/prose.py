@@ -28,6 +28,10 @@ _NOT_PLAIN = frozenset("\n\r\x00\\`~*_[]!<>&:")
 # What a line may start with to open a block other than a paragraph (ASCII digits:
 # ordered lists; "=" and "-": a setext underline or a rule)
 _BLOCK_START = frozenset("-+*_#>`~<|=0123456789")
+# A line of digits opens an ordered list only with one to nine digits, then "." or ")"
+# and a space, a tab or the line's end; "2019 was" or "1.5 million" is a paragraph.
+_ORDERED = re.compile(r"[0-9]{1,9}[.)](?:[ \t]|$)")
+_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")  # an ATX heading's opening
 
 
 @cache
@@ -74,12 +78,21 @@ def plain_text_blocks(text: str) -> list[str]:
     """plain_blocks(text), without the parser for one line that no block rule can
     claim (no indent, no list, heading, quote, fence, rule or table start) and that
     holds no inline mark and no entity: markdown-it makes it one paragraph of its
-    own words."""
+    own words. One plain emphasised line needs no parser either (as in prose()), nor
+    does a quoted line ("> ...") whose quotation needs none."""
+    emphasised = _emphasised_line(text)
+    if emphasised is not None:
+        return emphasised
+    if text[:2] == "> " and text[2:3].strip() and "\n" not in text and "\r" not in text:
+        return plain_text_blocks(text[2:])  # a quoted line holds what it quotes
+    first = text[:1]
     if (
         "\n" in text
         or "&" in text
-        or text[:1] in _BLOCK_START
-        or text[:1].isspace()
+        or (
+            first in _BLOCK_START and not (first.isdigit() and not _ORDERED.match(text))
+        )
+        or first.isspace()
         or _MARKS.search(text)
     ):
         return plain_blocks(text)
@@ -88,6 +101,20 @@ def plain_text_blocks(text: str) -> list[str]:
 
 
 def plain_blocks(text: str) -> list[str]:
+    # one heading line holds no paragraph (markdown-it's heading rule)
+    if (
+        text[:1] == "#"
+        and "\n" not in text
+        and "\r" not in text
+        and _HEADING.match(text)
+    ):
+        return []
+    return parsed_blocks(text)
+
+
+def parsed_blocks(text: str) -> list[str]:
+    """Each paragraph's plain words as markdown-it reads ``text``: what every fast
+    path above must give."""
     found = []
     tokens = _markdown().parse(text)
     for before, token in pairwise(tokens):

@@ -83,7 +83,7 @@ def _period_ends(text: str, start: int, following: int) -> bool:
     ambiguous = (
         lowered in _ABBREVIATIONS
         or (len(word) == 1 and word.isalpha())  # an initial: "J. K. Rowling"
-        or bool(_DOTTED.match(word))
+        or ("." in word and bool(_DOTTED.match(word)))
     )
     if not ambiguous:
         return True
@@ -99,6 +99,8 @@ def _quotes(block: str) -> tuple[list[tuple[int, int]], frozenset[int]]:
     """
     spans: list[tuple[int, int]] = []
     closing: set[int] = set()
+    if not _QUOTE.search(block):
+        return spans, frozenset()
     opened: list[int] = []
     straight: int | None = None
     for match in _QUOTE.finditer(block):
@@ -203,4 +205,6 @@ def split_sentences(text: str, lang: str) -> list[str]:
     the rules cover French and English together, as articles quote each other.
     """
     del lang
+    if "\n" not in text:  # a blank line holds two
+        return _block_sentences(text)
     return [s for block in _BLOCKS.split(text) for s in _block_sentences(block)]

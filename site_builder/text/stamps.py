@@ -53,6 +53,13 @@ _STAMP_WORD = re.compile(
     r"|Aktualisiert|Zuletzt\s+aktualisiert|Publicado|Actualizado|Pubblicato"
     r"|Aggiornato|POSTED|PUBLISHED|UPDATED)\b"
 )
+# A piece of each stamp word above (case as written): a text holding none is not
+# scanned (substring tests in C; the pattern's lookbehind is tried at every offset).
+_STAMP_PIECES_TEXT = """
+    osted ublished pdated Publi Mis eröffentlicht ktualisiert Actualizado Pubblicato
+    Aggiornato POSTED PUBLISHED UPDATED
+    """
+_STAMP_PIECES = tuple(_STAMP_PIECES_TEXT.split())
 _TOKEN = re.compile(r"\S+")
 _STAMP_END = re.compile(
     r"(?:\d(?:st|nd|rd|th|h)?|[ap]\.?\s?m\.?|\b[A-Z]{2,4}T|GMT|UTC|IST|\))[,.;|]?$",
@@ -104,7 +111,9 @@ def stamp_spans(text: str) -> list[tuple[int, int]]:
     """Stamps inside a text ("Title Posted on March 09, 2013 The roar"): a stamp
     word, then the longest stamp after it that ends on a date, a time or a time zone
     (never on a word of the sentence that follows)."""
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not any(piece in text for piece in _STAMP_PIECES):
+        return spans
     for found in _STAMP_WORD.finditer(text):
         tail = text[found.start() : found.start() + MAX_STAMP]
         ends = [m.end() for m in _TOKEN.finditer(tail) if _STAMP_END.search(m.group())]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import chain
 
 import snowballstemmer
 from stop_words import LANGUAGE_MAPPING, get_stop_words
@@ -127,7 +128,7 @@ def content_words(text: str, lang: str) -> list[tuple[str, str]]:
     The same words as content_terms, for callers that also need the written form.
     """
     memo = _content(lang, False)
-    return [pair for token in text.split() for pair in memo[token]]
+    return list(chain.from_iterable(map(memo.__getitem__, text.split())))  # in C
 
 
 def content_terms(text: str, lang: str) -> list[str]:
