@@ -254,7 +254,8 @@ def timed_deletion(
 def retitle(site: Path, marker: str) -> None:
     """Give the newest article whose card the home page shows a new title: a story's
     own article (its page is named after its file), never a copy of another, which is
-    listed under its original's headline (retitling it changes no card)."""
+    listed under its original's headline (retitling it changes no card; its address
+    redirects to the original's page)."""
     content = site / "content"
     found = re.compile(r"^date: ['\"]?(\S+?)['\"]?$", re.MULTILINE)
     home = html.unescape((site / "output" / "index.html").read_text("utf-8"))
@@ -268,11 +269,7 @@ def retitle(site: Path, marker: str) -> None:
     )
     briefs = site / "output" / "briefs"
     newest = next(
-        (
-            p
-            for p in newest_first
-            if _title(p) in home and (briefs / p.stem / "index.html").is_file()
-        ),
+        (p for p in newest_first if _title(p) in home and _own_page(briefs / p.stem)),
         newest_first[0],
     )
     text = newest.read_text(encoding="utf-8")
@@ -280,6 +277,15 @@ def retitle(site: Path, marker: str) -> None:
         r"^title: .*$", f"title: {marker} retitled", text, count=1, flags=re.M
     )
     newest.write_text(text, encoding="utf-8")
+
+
+def _own_page(folder: Path) -> bool:
+    """Whether ``folder`` holds a story's page, not the redirect a copy's old address
+    gets to its original's page."""
+    try:
+        return 'http-equiv="refresh"' not in (folder / "index.html").read_text("utf-8")
+    except OSError:
+        return False
 
 
 def _title(path: Path) -> str:

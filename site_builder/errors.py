@@ -58,6 +58,11 @@ class ContentError(SiteError):
     """One article cannot be read; the build skips it."""
 
 
+class GoneError(ContentError):
+    """The file was deleted after the build listed the folder: a deletion (the next
+    build sees it gone), not a problem to report."""
+
+
 class TemplateError(SiteError):
     """A template failed to compile or render."""
 

@@ -76,6 +76,23 @@ def test_each_cached_stage_returns_what_the_plain_stage_returns(
         stages.save(grouping)
 
 
+def test_a_file_deleted_after_the_scan_is_a_deletion_not_an_error(
+    tmp_path: Path,
+) -> None:
+    """serve's builds race the editor: a file listed by the scan may be gone before
+    it is read; the build then reads as if the scan had not seen it."""
+    config = _site(tmp_path)
+    inputs = scan(config.content_dir)
+    gone = config.content_dir / "notice.txt"
+    gone.unlink()
+    expected = read_all(config.content_dir, scan(config.content_dir))
+    plain = read_all(config.content_dir, inputs)
+    _same_read(plain, expected)
+    for round_ in ("cold", "warm"):
+        _same_read(_stages(config).read(config, inputs), expected)
+        assert "notice.txt" not in {a.path for a in expected.articles}, round_
+
+
 def test_a_repair_missing_from_the_store_is_computed_like_the_plain_one(
     tmp_path: Path,
 ) -> None:

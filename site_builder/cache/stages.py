@@ -28,7 +28,7 @@ from site_builder.clean.repair import repair
 from site_builder.config import Config
 from site_builder.dedup.grouping import Grouping, group
 from site_builder.dedup.signature import Signature, signatures
-from site_builder.errors import ContentError
+from site_builder.errors import ContentError, GoneError
 from site_builder.load.files import (
     Loaded,
     LoadResult,
@@ -95,7 +95,8 @@ class CachedStages:
                 if kept is not None:
                     self.stores.repairs.put((stat[0], digest), kept)
             keys[stat] = (stat[0], digest or self.digests.get(stat, ""))
-            self.stores.loads.put(keys[stat], outcome)
+            if not isinstance(outcome, GoneError):  # nothing to keep of a deletion
+                self.stores.loads.put(keys[stat], outcome)
         outcomes = [self.stores.loads.get(keys[stat]) for stat in inputs.keys]
         return _result(inputs, outcomes)
 
@@ -234,7 +235,12 @@ def _usable(entry: Outcome | None, stat: StatKey) -> bool:
 def _result(inputs: Inputs, outcomes: list[Outcome | None]) -> LoadResult:
     """What ``read_all`` returns for these outcomes, in the inputs' order."""
     articles = tuple(o.article for o in outcomes if isinstance(o, Loaded))
-    errors = tuple(o for o in outcomes if isinstance(o, ContentError))
+    # a file deleted since the scan is no error: the next build sees it gone
+    errors = tuple(
+        o
+        for o in outcomes
+        if isinstance(o, ContentError) and not isinstance(o, GoneError)
+    )
     found = (w for o in outcomes if isinstance(o, Loaded) for w in o.warnings)
     return LoadResult(articles, errors, (*inputs.refused, *found))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from site_builder.config import Config
-from site_builder.errors import BuildWarning, ContentError
+from site_builder.errors import BuildWarning, ContentError, GoneError
 from site_builder.load import dating
 from site_builder.load.fields import split_front_matter
 from site_builder.load.front_matter import front_matter
@@ -62,6 +62,8 @@ def _read(root: Path, path: Path, rel: str, file_dates: bool) -> Loaded:
     full = path if path.is_absolute() else root / path
     try:
         stat, data = read_article_bytes(full)
+    except FileNotFoundError as error:
+        raise GoneError("deleted while the build read the folder") from error
     except OSError as error:
         raise ContentError(
             f"cannot read the file ({error.strerror}); check its permissions"
@@ -199,6 +201,8 @@ def read_all(content_dir: Path, inputs: Inputs, file_dates: bool = False) -> Loa
     for stat in inputs.keys:
         try:
             loaded = load_file(root, root / stat[0], file_dates)
+        except GoneError:
+            continue  # deleted since the scan: as if the scan had not seen it
         except ContentError as error:
             errors.append(error)
             continue
