@@ -235,6 +235,29 @@ def test_a_new_headline_is_previewed_on_the_front_pages_that_show_its_card(
     assert set(previews.settle(upto)) == set(shown)
 
 
+def test_each_new_headline_shows_on_the_home_page_however_many_came_before(
+    tmp_path: Path,
+) -> None:
+    """Previews share one environment between full builds: a card rendered for an
+    earlier preview must not stand in for a brief another preview changed."""
+    root = _site(tmp_path / "site")
+    previews, _site_built = _built(root)
+    content = root / "content"
+    for round_, (name, text, old) in enumerate(
+        [
+            ("ferry.md", FERRY, "Ferry strike ends after nine days"),
+            ("market.md", MARKET, "Christmas market opens in Vaubrenne"),
+            ("ferry.md", FERRY, "Ferry strike ends after nine days"),
+        ]
+    ):
+        headline = f"Headline number {round_} of the day"
+        (content / name).write_text(text.replace(old, headline))
+        assert "index.html" in previews.show([name])
+        home = previews.page("index.html")
+        assert home is not None
+        assert headline.encode() in home, round_
+
+
 def test_a_deleted_story_leaves_the_front_pages_at_once(tmp_path: Path) -> None:
     root = _site(tmp_path / "site")
     previews, _site_built = _built(root)
