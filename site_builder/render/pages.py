@@ -125,9 +125,10 @@ def _card_renderer(env: jinja2.Environment) -> Callable[..., Markup]:
     @jinja2.pass_context
     def card(context: jinja2.runtime.Context, entry: Entry, heading: str) -> Markup:
         key = (entry.path, context["lang"], heading, context["url"]("index.html"))
+        brief = getattr(entry, "brief", None)  # a theme may pass its own objects
         found = made.get(key)
-        if found is None or found[0] is not entry.brief:
-            found = (entry.brief, _render_card(env, context, entry, heading))
+        if found is None or found[0] is not brief:
+            found = (brief, _render_card(env, context, entry, heading))
             if len(made) >= _CARDS_KEPT:  # the oldest: pages come in site order
                 del made[next(iter(made))]
             made[key] = found
