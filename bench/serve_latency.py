@@ -26,6 +26,7 @@ import threading
 import time
 import urllib.request
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,11 @@ def measure(site: Path, url: str, args: argparse.Namespace) -> dict[str, Any]:
             for i in range(args.samples)
         ]
         retitles = [
-            timed(page, lambda m: retitle(site, m), f"Sbtitle{i}x{random_word()}")
+            timed(
+                page,
+                partial(retitle, retitled(site)),  # chosen before the clock starts
+                f"Sbtitle{i}x{random_word()}",
+            )
             for i in range(args.samples)
         ]
         deletions = [timed_deletion(page, site, newest, i) for i in range(args.samples)]
@@ -258,11 +263,21 @@ def timed_deletion(
     return timed(page, lambda _marker: path.unlink(), marker, present=False)
 
 
-def retitle(site: Path, marker: str) -> None:
-    """Give the newest article whose card the home page shows a new title: a story's
-    own article (its page is named after its file), never a copy of another, which is
-    listed under its original's headline (retitling it changes no card; its address
-    redirects to the original's page)."""
+def retitle(newest: Path, marker: str) -> None:
+    """Give the article ``newest`` a new title."""
+    text = newest.read_text(encoding="utf-8")
+    text = re.sub(
+        r"^title: .*$", f"title: {marker} retitled", text, count=1, flags=re.M
+    )
+    newest.write_text(text, encoding="utf-8")
+
+
+def retitled(site: Path) -> Path:
+    """The newest article whose card the home page shows: a story's own article (its
+    page is named after its file), never a copy of another, which is listed under its
+    original's headline (retitling it changes no card; its address redirects to the
+    original's page). Reading 10,000 articles to find it takes a quarter of a second:
+    it is chosen before the write is timed."""
     content = site / "content"
     found = re.compile(r"^date: ['\"]?(\S+?)['\"]?$", re.MULTILINE)
     home = html.unescape((site / "output" / "index.html").read_text("utf-8"))
@@ -275,15 +290,10 @@ def retitle(site: Path, marker: str) -> None:
         reverse=True,
     )
     briefs = site / "output" / "briefs"
-    newest = next(
+    return next(
         (p for p in newest_first if _title(p) in home and _own_page(briefs / p.stem)),
         newest_first[0],
     )
-    text = newest.read_text(encoding="utf-8")
-    text = re.sub(
-        r"^title: .*$", f"title: {marker} retitled", text, count=1, flags=re.M
-    )
-    newest.write_text(text, encoding="utf-8")
 
 
 def _own_page(folder: Path) -> bool:
