@@ -89,15 +89,16 @@ class CachedStages:
         missing = [stat for stat in inputs.keys if stat not in keys]
         fresh = _read_and_repair(config, root, missing, self._reading)
         for stat, (outcome, kept) in zip(missing, fresh, strict=True):
+            if isinstance(outcome, GoneError):
+                continue  # deleted since the scan: as if the scan had not seen it
             digest = outcome.article.digest if isinstance(outcome, Loaded) else ""
             if digest:
                 self.digests[stat] = digest
                 if kept is not None:
                     self.stores.repairs.put((stat[0], digest), kept)
             keys[stat] = (stat[0], digest or self.digests.get(stat, ""))
-            if not isinstance(outcome, GoneError):  # nothing to keep of a deletion
-                self.stores.loads.put(keys[stat], outcome)
-        outcomes = [self.stores.loads.get(keys[stat]) for stat in inputs.keys]
+            self.stores.loads.put(keys[stat], outcome)
+        outcomes = [self.stores.loads.get(keys[s]) for s in inputs.keys if s in keys]
         return _result(inputs, outcomes)
 
     def _reading(self, done: int, total: int) -> None:
@@ -235,12 +236,7 @@ def _usable(entry: Outcome | None, stat: StatKey) -> bool:
 def _result(inputs: Inputs, outcomes: list[Outcome | None]) -> LoadResult:
     """What ``read_all`` returns for these outcomes, in the inputs' order."""
     articles = tuple(o.article for o in outcomes if isinstance(o, Loaded))
-    # a file deleted since the scan is no error: the next build sees it gone
-    errors = tuple(
-        o
-        for o in outcomes
-        if isinstance(o, ContentError) and not isinstance(o, GoneError)
-    )
+    errors = tuple(o for o in outcomes if isinstance(o, ContentError))
     found = (w for o in outcomes if isinstance(o, Loaded) for w in o.warnings)
     return LoadResult(articles, errors, (*inputs.refused, *found))
 

@@ -34,7 +34,6 @@ from site_builder.render.theme import theme_dir
 QUIET = 0.03  # a batch is taken after this much quiet...
 LONGEST = 0.5  # ...or this long after its first change, so a stream cannot starve it
 CACHE_DIR = ".site-builder"
-_IGNORED_EVENTS = {"opened", "closed_no_write"}
 # The events asked of the kernel. Without a filter inotify also queues every open and
 # close of a file that is only read: a build of 10,000 articles reads 10,000 files,
 # the queue (16,384 events) overflowed during the first build of a 10,000-article
@@ -135,8 +134,6 @@ class _Handler(FileSystemEventHandler):
         self._queue = queue
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in _IGNORED_EVENTS:
-            return
         if event.is_directory and event.event_type == "modified":
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):

@@ -77,9 +77,9 @@ def pick(
         return chosen
     # A quotation says how someone saw the news, not the news: the lead opens,
     # before a quotation the outlet led with.
-    if lead not in chosen:
+    if all(c is not lead for c in chosen):
         chosen = _pick([lead, *(c for c in best_first if c is not lead)], *limits)
-    if lead in chosen:
+    if any(c is lead for c in chosen):
         chosen = [lead, *(c for c in chosen if c is not lead)]
     return chosen
 
@@ -147,7 +147,7 @@ def _lead_first(best_first: Sequence[Candidate]) -> list[Candidate]:
     first LEAD_RANK: the news comes first (a lead ranked lower is a hook, an
     anecdote or a detail, and the body's centre tells the story better)."""
     lead = _lead(best_first)
-    if lead is None or lead not in best_first[:LEAD_RANK]:
+    if lead is None or all(c is not lead for c in best_first[:LEAD_RANK]):
         return list(best_first)
     return [lead, *(c for c in best_first if c is not lead)]
 

@@ -165,14 +165,16 @@ def _first_words(sentence: str) -> str:
     if len(clause.split()) >= 3 and _short(clause):
         return clause
     words = text.split()
+    longest = None  # the longest clean start, if no clean one ends at a boundary
     for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
         start = " ".join(words[:end])
-        if words[end].lower() in _BOUNDARY and _clean_end(words, end) and _short(start):
+        if not (_short(start) and _clean_end(words, end)):
+            continue
+        if words[end].lower() in _BOUNDARY:
             return tidy(start)
-    for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
-        start = " ".join(words[:end])
-        if _short(start) and _clean_end(words, end):
-            return tidy(start)
+        longest = longest or start
+    if longest:
+        return tidy(longest)
     while len(words) > 3 and not _short(" ".join(words)):
         words.pop()
     return tidy(" ".join(words))
