@@ -49,9 +49,11 @@ __all__ = [
 ]
 
 # A lead that opens on a pronoun or "C'est" is a hook, not the news.
+# So is one in the first or second person ("Je peux vous assurer"), or one that
+# opens on a conjunction ("Car peu le savent": it answers a sentence not shown).
 _HOOK = re.compile(
     r"(?:c['’]est|ce|cela|ça|il|elle|ils|elles|on|it|it['’]s|this|that|these|he|she"
-    r"|they|we|i)\b(?!-)",
+    r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so)\b(?!-)",
     re.IGNORECASE,
 )
 # Words that point back to a sentence not shown: the headline would lean on it.
