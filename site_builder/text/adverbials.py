@@ -184,12 +184,15 @@ def drop_opener(text: str) -> str:
 
 
 def drop_subject_aside(text: str) -> str:
-    """ "X, an aside, has ..." and "X qui ..., vont ..." keep X and the verb."""
+    """ "X, an aside, has ..." and "X qui ..., vont ..." keep X and the verb; "X,
+    the model who ..., died ..." too."""
     commas = [m.start() for m in re.finditer(r"(?<!\d),(?!\d)", text)]
     for index, comma in enumerate(commas):
         rest = text[comma + 1 :].lstrip()
-        if not FINITE.match(rest.lstrip('"«“ ')) or re.match(r"\w+ed\b", rest):
+        if not FINITE.match(rest.lstrip('"«“ ')):
             continue
+        if not index and re.match(r"\w+ed\b", rest):
+            continue  # "X, founded in 1990, ...": an aside; after it, "died" is a verb
         relative = RELATIVE.search(text, 0, comma)
         start = commas[0] if index else (relative.start() if relative else -1)
         head = text[:start]

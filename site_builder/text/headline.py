@@ -104,8 +104,10 @@ def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
     text = _JUNK.sub("", _unglued(squeeze(sentence))).rstrip(".!?… ")
+    # the subject's aside first: "Acme, the maker, reported a loss" is no attribution
+    text = drop_subject_aside(BRACKETS.sub("", text))
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))
-    text = drop_subject_aside(drop_asides(drop_when(BRACKETS.sub("", text))))
+    text = drop_subject_aside(drop_asides(drop_when(text)))
     return (text if marks[0] else uncleft(drop_connectives(text))), marks
 
 
