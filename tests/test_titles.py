@@ -21,6 +21,7 @@ from site_builder.text.attribution import (
     reported_by,
 )
 from site_builder.text.clauses import squeeze
+from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import _first_words, draft_title, headline, shorten
@@ -319,6 +320,23 @@ def test_asides_connectives_and_apposed_sources_go() -> None:
     assert headline(
         "Selon l'Insee, institut de la statistique, les prix ont augmenté de 2 %."
     ) == ("Les prix augmentent de 2 %")
+
+
+def test_a_subject_aside_goes_whatever_stands_before_its_commas() -> None:
+    # a year before the comma is no decimal comma ("39,6" is one)
+    after_year = (
+        "Le mois de mars 2020, lors duquel la ville avait fermé ses musées, avait "
+        "été marqué par une baisse de 39,6 %."
+    )
+    assert headline(after_year) == (
+        "Le mois de mars 2020 avait été marqué par une baisse de 39,6 %"
+    )
+    # after the aside's closing comma, an -ed word is the verb
+    died = "Jane Roe, the singer who recorded twelve albums, died in Valbrune aged 85."
+    assert english_style(headline(died)) == "Jane Roe died in Valbrune aged 85"
+    # and "reported" there is the verb, not who reported the news
+    reported = "Acme, the maker of anvils, reported a loss for the year."
+    assert headline(reported) == "Acme reported a loss for the year"
 
 
 def test_dates_between_commas_take_their_commas() -> None:

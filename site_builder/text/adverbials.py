@@ -166,16 +166,21 @@ def drop_asides(text: str) -> str:
     return squeeze(text)
 
 
+# A comma, but not a decimal one ("39,6"): "mars 2020, lors duquel" is a comma.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_COMMA_SPACE = re.compile(rf"(?:{_COMMA.pattern})\s*")
+
+
 def drop_opener(text: str) -> str:
     """The scene-setting opener up to the comma after which the subject starts
     (past a verbless apposition to the opener: "..., un spot réputé, X a ...")."""
     if not SETTING.match(text):
         return text
-    for comma in re.finditer(r"(?<!\d),(?!\d)\s*", text):
+    for comma in _COMMA_SPACE.finditer(text):
         if comma.start() > 250 or re.search(r"[\"«“(]", text[: comma.start()]):
             break
         rest = drop_subject_aside(text[comma.end() :])
-        piece = re.split(r"(?<!\d),(?!\d)", rest)[0]
+        piece = _COMMA.split(rest)[0]
         if piece != rest and not has_verb(piece):
             continue
         if _SUBJECT.match(rest) and len(rest.split()) >= 4:
@@ -186,7 +191,7 @@ def drop_opener(text: str) -> str:
 def drop_subject_aside(text: str) -> str:
     """ "X, an aside, has ..." and "X qui ..., vont ..." keep X and the verb; "X,
     the model who ..., died ..." too."""
-    commas = [m.start() for m in re.finditer(r"(?<!\d),(?!\d)", text)]
+    commas = [m.start() for m in _COMMA.finditer(text)]
     for index, comma in enumerate(commas):
         rest = text[comma + 1 :].lstrip()
         if not FINITE.match(rest.lstrip('"«“ ')):
