@@ -24,7 +24,13 @@ from site_builder.text.clauses import squeeze
 from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
-from site_builder.text.titles import _first_words, draft_title, headline, shorten
+from site_builder.text.titles import (
+    _first_words,
+    _within,
+    draft_title,
+    headline,
+    shorten,
+)
 from site_builder.text.tokens import content_terms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -337,6 +343,31 @@ def test_a_subject_aside_goes_whatever_stands_before_its_commas() -> None:
     # and "reported" there is the verb, not who reported the news
     reported = "Acme, the maker of anvils, reported a loss for the year."
     assert headline(reported) == "Acme reported a loss for the year"
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Upon hearing the verdict, John Roe sat still and silent, the same blank "
+            "look he wore throughout a trial in which he never spoke.",
+            "John Roe sat still and silent",
+        ),
+        (
+            "Entre deux dégustations et quelques blagues, Jeanne Roe a tenté de "
+            "parler de la vie privée de ses invités du soir sur le plateau.",
+            "Jeanne Roe tente de parler de la vie privée de ses invités du soir",
+        ),
+        (
+            "A gang of four thieves -- two of them dressed as women -- on Monday "
+            "stole nearly all the jewels on display at a boutique off the main "
+            "avenue, which attracts a wealthy clientele.",
+            "Gang of four thieves stole nearly all the jewels on display",
+        ),
+    ],
+)
+def test_an_opener_or_a_dashed_aside_is_never_the_title(lead: str, title: str) -> None:
+    assert english_style(_within(lead)).startswith(english_style(title))
 
 
 def test_dates_between_commas_take_their_commas() -> None:

@@ -16,16 +16,19 @@ import re
 
 from site_builder.text.clauses import DANGLING, FINITE, RELATIVE, has_verb, squeeze
 
-BRACKETS = re.compile(r"\s*\([^()]{0,120}\)|\s+[-–—]\s[^-–—()]{1,200}?\s[-–—](?=[\s,])")
+BRACKETS = re.compile(
+    r"\s*\([^()]{0,120}\)|\s+(?:--|[-–—])\s[^-–—()]{1,200}?\s(?:--|[-–—])(?=[\s,])"
+)
 # A scene-setting opener: "Mercredi,", "Après huit semaines de confinement,", "Plus
-# d'un an après ...,", "Censé être une réussite,".
+# d'un an après ...,", "Censé être une réussite,", "Upon learning of his sentence,".
 SETTING = re.compile(
     r"^(?:alors|après|avant|avec|dans|depuis|dès|pour|en|lors|face|à|au|aux|a|sur"
     r"|malgré|comme|si|quand|lorsque|lorsqu|bien|pendant|afin|outre|parmi|loin|ce|cette"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd|after|before"
     r"|as|with|in|on|at|following|despite|while|when|since|although|if|because|amid"
     r"|during|for|by|last|this|earlier|later|speaking|unlike|like|under|over|from"
-    r"|sans|without|selon|d['’]après|according|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
+    r"|sans|without|selon|d['’]après|according|upon|entre|yesterday|today|tonight"
+    r"|overnight|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
     r"|^[^,]*\b(?:après|avant|after|before|ago|plus\s+tard)\b(?!-)",
     re.IGNORECASE,
 )

@@ -34,7 +34,6 @@ from site_builder.text.clauses import (
     GOVERNING,
     OPENERS,
     PREPOSITIONS,
-    RELATIVE,
     SUBORDINATORS,
     has_verb,
     squeeze,
@@ -177,10 +176,11 @@ def _whole(kept: str, dropped: str) -> bool:
     ("Le journal, qui ..."), not a "que" clause before its verb."""
     comma = dropped.lstrip()[:1] == ","
     dropped = dropped.lstrip(" ,;:")
-    own_clause = SUBORDINATORS.match(dropped) or RELATIVE.match(f" {dropped}")
-    # the verb would go: "A campaign to bump up bills [was dropped]"
+    # the verb would go: "A campaign to bump up bills [was dropped]", "Dozens of
+    # people [who were giving blood applauded]" (a relative after a verbless
+    # start is the subject's, and the main verb follows it)
     verb_goes = has_verb(dropped) or _MODIFIER.match(dropped)
-    if verb_goes and not has_verb(kept) and not own_clause:
+    if verb_goes and not has_verb(kept) and not SUBORDINATORS.match(dropped):
         return False
     last = kept.split()[-1].lower() if kept.split() else ""
     if _HELD.fullmatch(last) or _INFINITIVE.search(kept):

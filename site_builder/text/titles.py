@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from itertools import chain
 
+from site_builder.text.adverbials import SETTING
 from site_builder.text.attribution import credited, reported_by
 from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
 from site_builder.text.headline import headline, shorten, tidy
@@ -177,8 +178,8 @@ def _first_words(sentence: str) -> str:
     if _short(text):
         return text
     clause = tidy(text.split(",", 1)[0])
-    if len(clause.split()) >= 3 and _short(clause):
-        return clause
+    if len(clause.split()) >= 3 and _short(clause) and not SETTING.match(clause):
+        return clause  # not an opener: "Upon learning of his death sentence" is none
     words = text.split()
     longest = None  # the longest clean start, if no clean one ends at a boundary
     for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
