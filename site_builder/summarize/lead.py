@@ -38,7 +38,9 @@ _GLUED = re.compile(
 _RUN_ON = re.compile(
     r"^(?P<head>[^.!?;\"«»“”\n]{15,160}?[\w)])\s+(?P<lead>(?:After|The|A|An|In|On|At"
     r"|When|While|As|But|For|Le|La|Les|Un|Une|Selon|Après|Dans|Pour|Der|Die|Das|Ein"
-    r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella)"
+    r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella"
+    r"|During|Since|Despite|Amid|Following|Pendant|Depuis|Alors|Avec|Avant|Dès|Au"
+    r"|Aux|Du|Des|Durante|Desde|Seit|Während|Trotz|Nachdem|Als|Durch)"
     r"\s+[a-zà-ÿ].*)$",
     re.DOTALL,
 )
