@@ -370,6 +370,25 @@ def test_an_opener_or_a_dashed_aside_is_never_the_title(lead: str, title: str) -
     assert english_style(_within(lead)).startswith(english_style(title))
 
 
+@pytest.mark.parametrize(
+    ("lead", "wanting"),
+    [
+        (
+            "Jeanne Roe habite en bordure d'une route communale reliant la ville de "
+            "Valbrune à celle de Messac, où les voitures roulent vite.",
+            "celle",
+        ),
+        (
+            "New video of former pop singer Jane Roe pulled after a Valbrune school "
+            "complained about its use of the school uniform in the clip.",
+            "about",
+        ),
+    ],
+)
+def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -> None:
+    assert _within(lead).split()[-1] != wanting
+
+
 def test_dates_between_commas_take_their_commas() -> None:
     assert drop_when("Le maire a déclaré, mercredi, que le pont rouvrira") == (
         "Le maire a déclaré que le pont rouvrira"

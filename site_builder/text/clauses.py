@@ -45,7 +45,8 @@ DANGLING = (
     | word_set(
         "entre chez vers a et ou mais que qu' qu’ qui dont en ce cet cette ces son sa "
         "ses leur leurs and or but that which who its their his her such as than "
-        "avant après depuis jusqu' jusqu’ before after since until"
+        "avant après depuis jusqu' jusqu’ before after since until celui celle ceux "
+        "celles about"
     )
 )
 SUBORDINATORS = re.compile(
