@@ -51,10 +51,12 @@ __all__ = [
 
 # A lead that opens on a pronoun or "C'est" is a hook, not the news.
 # So is one in the first or second person ("Je peux vous assurer"), or one that
-# opens on a conjunction ("Car peu le savent": it answers a sentence not shown).
+# opens on a conjunction ("Car peu le savent": it answers a sentence not shown),
+# or on a plural verb whose subject was cut off ("Sont toujours accessibles").
 _HOOK = re.compile(
     r"(?:c['’]est|ce|cela|ça|il|elle|ils|elles|on|it|it['’]s|this|that|these|he|she"
-    r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so)\b(?!-)",
+    r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so|sont|ont"
+    r"|étaient|seront)\b(?!-)",
     re.IGNORECASE,
 )
 # Words that point back to a sentence not shown: the headline would lean on it.
