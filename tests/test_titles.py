@@ -28,6 +28,7 @@ from site_builder.text.titles import (
     _first_words,
     _within,
     draft_title,
+    final_title,
     headline,
     shorten,
 )
@@ -392,6 +393,11 @@ def test_an_opener_or_a_dashed_aside_is_never_the_title(lead: str, title: str) -
 )
 def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -> None:
     assert _within(lead).split()[-1] != wanting
+
+
+def test_an_outlets_headline_glued_to_its_lead_ends_there() -> None:
+    glued = "Jane Roe festejó el año nuevo en familia;La antigua bailarina de la tele"
+    assert final_title(glued, [], "es") == "Jane Roe festejó el año nuevo en familia"
 
 
 def test_dates_between_commas_take_their_commas() -> None:

@@ -36,7 +36,7 @@ from itertools import chain
 from site_builder.text.adverbials import SETTING
 from site_builder.text.attribution import credited, reported_by
 from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
-from site_builder.text.headline import headline, shorten, tidy
+from site_builder.text.headline import headline, shorten, tidy, unglued
 from site_builder.text.headlinese import english_style
 from site_builder.text.tokens import content_terms, stop_words
 
@@ -230,7 +230,7 @@ def final_title(
     ``margin``: as ``draft_title``'s.
     """
     if head:
-        title = tidy(head)
+        title = tidy(unglued(head))  # "... en familia;La antigua bailarina ..."
         if _short(title):
             return title
         return _within(head) or _first_words(head)
