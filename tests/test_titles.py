@@ -395,6 +395,36 @@ def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -
     assert _within(lead).split()[-1] != wanting
 
 
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "Traghetti fermi in porto per lo sciopero I VIGILI DEL FUOCO",
+            "Traghetti fermi in porto per lo sciopero",
+        ),
+        (
+            "Паромы стоят в порту из-за забастовки АНАЛИЗ/МНЕНИЕ",
+            "Паромы стоят в порту из-за забастовки",
+        ),
+        (
+            "Ferry crews strike in Valbrune VALBRUNE CITY",
+            "Ferry crews strike in Valbrune",
+        ),
+        # acronyms, and a headline all in capitals, are the headline's own
+        (
+            "Ferry strike halts news at the BBC TV",
+            "Ferry strike halts news at the BBC TV",
+        ),
+        (
+            "VALBRUNE DEFEATS OSTRAC 65-53 IN CUP FINAL",
+            "VALBRUNE DEFEATS OSTRAC 65-53 IN CUP FINAL",
+        ),
+    ],
+)
+def test_a_label_in_capitals_run_onto_a_headline_goes(head: str, title: str) -> None:
+    assert final_title(head, [], "xx") == title
+
+
 def test_an_outlets_headline_glued_to_its_lead_ends_there() -> None:
     glued = "Jane Roe festejó el año nuevo en familia;La antigua bailarina de la tele"
     assert final_title(glued, [], "es") == "Jane Roe festejó el año nuevo en familia"

@@ -80,6 +80,7 @@ _BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", 
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
+_LABEL_LETTERS = 10
 _GERUND = re.compile(r"[a-z]\w*ing")
 _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
@@ -230,12 +231,33 @@ def final_title(
     ``margin``: as ``draft_title``'s.
     """
     if head:
-        title = tidy(unglued(head))  # "... en familia;La antigua bailarina ..."
+        head = _unlabelled(unglued(head))  # "... en familia;La antigua bailarina ..."
+        title = tidy(head)
         if _short(title):
             return title
         return _within(head) or _first_words(head)
     terms: list[Set[str]] = [getattr(c, "terms", frozenset()) for c in ordered]
-    drafted = draft_title(
-        sentences, lang, terms if len(terms) == len(sentences) else None, margin
+    drafted = _unlabelled(
+        draft_title(
+            sentences, lang, terms if len(terms) == len(sentences) else None, margin
+        )
     )
     return english_style(drafted) if lang == "en" else drafted
+
+
+def _unlabelled(title: str) -> str:
+    """``title`` without a section label or dateline in capitals run onto its end
+    ("... equipaggi locali I VIGILI DEL FUOCO", "... и раскол АНАЛИЗ/МНЕНИЕ",
+    "... tiroteo en Culver City CULVER CITY"): words in capitals of 10 letters or
+    more in all; acronyms ("NATO", "BBC TV") and a title all in capitals stay."""
+    words = title.split()
+    at = len(words)
+    while at > 0 and words[at - 1].isupper():
+        at -= 1
+    label = words[at:]
+    if sum(c.isalpha() for w in label for c in w) < _LABEL_LETTERS:
+        return title
+    kept = " ".join(words[:at]).rstrip(" -–—:|,").split()
+    if len(kept) < _MIN_WORDS or kept[-1].lower() in DANGLING:
+        return title
+    return " ".join(kept) if any(c.islower() for c in kept[-1]) else title
