@@ -37,12 +37,12 @@ _GLUED = re.compile(
 # headline run into a lead that opens on a capitalised article or preposition
 # followed by a lower-case word (a name would go on in capitals: "in The Hague").
 _RUN_ON = re.compile(
-    r"^(?P<head>[^.!?;\"\n]{15,160}?[\w)»”])\s+(?P<lead>(?:After|The|A|An|In|On|At"
+    r"^(?P<head>[^.!?;\"\n]{15,160}?[\w)\]»”])\s+(?P<lead>(?:After|The|A|An|In|On|At"
     r"|When|While|As|But|For|Le|La|Les|Un|Une|Selon|Après|Dans|Pour|Der|Die|Das|Ein"
     r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella"
     r"|During|Since|Despite|Amid|Following|Pendant|Depuis|Alors|Avec|Avant|Dès|Au"
     r"|Aux|Du|Des|Durante|Desde|Seit|Während|Trotz|Nachdem|Als|Durch|W|We|Na|Po|Od"
-    r"|Do|Dla|Podczas)"
+    r"|Do|Dla|Podczas|Mientras|Tras|Mentre|Secondo)"
     r"\s+[a-zà-ÿ].*)$",
     re.DOTALL,
 )
