@@ -104,8 +104,11 @@ def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
     text = _JUNK.sub("", unglued(squeeze(sentence))).rstrip(".!?… ")
-    # the subject's aside first: "Acme, the maker, reported a loss" is no attribution
-    text = drop_subject_aside(BRACKETS.sub("", text))
+    # the subject's aside first: "Acme, the maker, reported a loss" is no
+    # attribution (after an opener, the subject is not first: the opener goes first)
+    text = BRACKETS.sub("", text)
+    if not SETTING.match(text):
+        text = drop_subject_aside(text)
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))
     text = drop_subject_aside(drop_asides(drop_when(text)))
     return (text if marks[0] else uncleft(drop_connectives(text))), marks
