@@ -25,6 +25,7 @@ from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import (
+    _clean_end,
     _first_words,
     _within,
     draft_title,
@@ -429,6 +430,26 @@ def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -
 )
 def test_a_label_in_capitals_run_onto_a_headline_goes(head: str, title: str) -> None:
     assert final_title(head, [], "xx") == title
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Les mesures de sécurité ne sont pas",
+        "Le ministre de l'Intérieur Jean Roe fait",
+        'Le maire a appelé "à faire baisser',
+    ],
+)
+def test_the_last_resort_cut_never_ends_wanting_or_in_a_quotation(start: str) -> None:
+    words = f"{start} la tension dans le port de Valbrune".split()
+    assert not _clean_end(words, len(start.split()))
+
+
+def test_a_lead_glued_after_a_quotation_ends_there() -> None:
+    glued = (
+        'Sauver une Europe "en danger"Jamais le port de Valbrune n\'a autant souffert.'
+    )
+    assert _within(glued) == 'Sauver une Europe "en danger"'
 
 
 def test_an_outlets_headline_glued_to_its_lead_ends_there() -> None:

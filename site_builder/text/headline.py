@@ -80,11 +80,12 @@ _INFINITIVE = re.compile(
     r"\b(?:to\s+\w+|(?:de|d['’]|à|pour)\s*\w+(?:er|ir|oir|ire|[dtv]re))$"
 )
 # A sentence glued to the next one by the scrape: "de Privas.L'homme", 'fait".Le',
-# "en familia;La antigua",
+# "en familia;La antigua", 'une Europe "en danger"Jamais depuis',
 # or with no stop at all, "les travauxLe maire a dit" (a brand starts with a capital
 # or a single small letter: "BlackBerry", "iPhone").
 _GLUED = re.compile(
-    r"(?<=[a-zà-ÿ\"»”)])[.!?;](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”])(?P<at>)"
+    r"(?<=[a-zà-ÿ\"»”)])[.!?;](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”]"
+    r"|(?<=[a-zà-ÿ])\")(?P<at>)"
     r"(?=[A-ZÀ-Þ][a-zà-ÿ])"
 )
 # What a scrape leaves before the first word: bullets, arrows, markup debris.

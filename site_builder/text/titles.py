@@ -82,6 +82,7 @@ MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
 _LABEL_LETTERS = 10
 _GERUND = re.compile(r"[a-z]\w*ing")
+_WANTING = word_set("pas fait font doit doivent peut peuvent va vont ne n' n’")
 _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
@@ -202,13 +203,16 @@ def _first_words(sentence: str) -> str:
 def _clean_end(words: list[str], end: int) -> bool:
     """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
     up Leonardo [DiCaprio]"), not on a word that wants a complement ("of",
-    "stemming"; "passed away", "was stormed" are whole), not on a
-    coordinated scrap ("... and aimed", "... et cette disparition")."""
+    "stemming", "fait", "pas"; "passed away", "was stormed" are whole), not inside
+    a quotation, not on a coordinated scrap ("... and aimed", "... et cette
+    disparition")."""
     last, following = words[end - 1], words[end]
     if last[:1].isupper() and following[:1].isupper():
         return False
     if last.lower() in DANGLING or _GERUND.fullmatch(last):
         return False  # "charges stemming [from]"; "King" is a name
+    if last.lower() in _WANTING or " ".join(words[:end]).count('"') % 2:
+        return False  # "... ne sont pas", "Castaner fait", a quotation left open
     return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
 
 
