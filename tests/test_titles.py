@@ -192,6 +192,9 @@ def test_no_name_is_put_in_front_as_a_label() -> None:
 def test_hooks_quotes_and_questions_give_way_to_the_news() -> None:
     hook = ["C'est une histoire peu banale.", "Un habitant a installé un faux radar."]
     assert draft_title(hook) == "Un habitant installe un faux radar"
+    for opener in ("Je peux vous assurer que tout va bien.", "Car peu le savent."):
+        lines = [opener, "Un habitant a installé un faux radar."]
+        assert draft_title(lines) == "Un habitant installe un faux radar"
     quote = ['"Je ne regrette rien", confie-t-il.', "Le maire a démissionné hier."]
     assert draft_title(quote) == "Le maire démissionne"
     question = ["Qui paiera la facture ?", "La commune a voté une hausse des impôts."]
