@@ -93,47 +93,62 @@ def build(
     """
     started = time.perf_counter()
     with build_lock(config.output_dir), _no_collections():
-        # Templates are not part of the cache key: each page's fingerprint holds the
-        # digest of the templates it uses, so a template edit re-renders its pages only.
-        code = code_digest()
-        key = Fingerprint.of(config, strict, source_epoch(), code)
-        cache = CacheFolder(config.root, key, use_cache, code)
-        inputs = scan(config.content_dir)
-        theme = Fingerprint.of(files=theme_files(config)).digest
-        last = cache.read("last-build", LastBuild)
-        if last is not None and _unchanged(config, inputs, theme, last):
-            return replace(last.report, seconds=time.perf_counter() - started)
-        stages = _stages(cache, progress)
-        loaded = stages.read(config, inputs)
-        decisions = _decide(config, loaded, stages)
-        site, named = _assemble(config, decisions, cache)
-        warnings = (
-            *loaded.warnings,
-            *decisions.warnings,
-            *decisions.grouping.warnings,
-            *named,
-        )
-        publish = _publishable(strict, loaded, warnings)
-        written = _render_and_write(config, site, cache, publish, progress)
-        report = BuildReport(
-            articles=len(decisions.articles),
-            stories=len(decisions.stories),
-            removed_paragraphs=_removed(decisions.articles, "paragraph"),
-            removed_sentences=_removed(decisions.articles, "sentence"),
-            pages=len(site.pages),
-            written=written.stats if written else None,
-            errors=loaded.errors,
-            warnings=warnings,
-            seconds=time.perf_counter() - started,
-            undated=tuple(a.path for a in decisions.articles if not a.article.date),
-        )
-        stages.save(decisions.grouping)
-        if written is not None:
-            record = LastBuild.of(config, inputs, theme, report)
-            cache.save_output(written.fingerprints, record, written.spare)
-            if written_site is not None:
-                written_site(site)
-        return report
+        # The build's objects are freed as _built returns, before collection resumes:
+        # else the first collection after it traversed every one (0.18 s at 10,000
+        # articles, the first allocation after a one-edit build).
+        return _built(config, strict, use_cache, progress, written_site, started)
+
+
+def _built(
+    config: Config,
+    strict: bool,
+    use_cache: bool,
+    progress: StageProgress,
+    written_site: WrittenSite | None,
+    started: float,
+) -> BuildReport:
+    """``build`` under the output folder's lock."""
+    # Templates are not part of the cache key: each page's fingerprint holds the
+    # digest of the templates it uses, so a template edit re-renders its pages only.
+    code = code_digest()
+    key = Fingerprint.of(config, strict, source_epoch(), code)
+    cache = CacheFolder(config.root, key, use_cache, code)
+    inputs = scan(config.content_dir)
+    theme = Fingerprint.of(files=theme_files(config)).digest
+    last = cache.read("last-build", LastBuild)
+    if last is not None and _unchanged(config, inputs, theme, last):
+        return replace(last.report, seconds=time.perf_counter() - started)
+    stages = _stages(cache, progress)
+    loaded = stages.read(config, inputs)
+    decisions = _decide(config, loaded, stages)
+    site, named = _assemble(config, decisions, cache)
+    warnings = (
+        *loaded.warnings,
+        *decisions.warnings,
+        *decisions.grouping.warnings,
+        *named,
+    )
+    publish = _publishable(strict, loaded, warnings)
+    written = _render_and_write(config, site, cache, publish, progress)
+    report = BuildReport(
+        articles=len(decisions.articles),
+        stories=len(decisions.stories),
+        removed_paragraphs=_removed(decisions.articles, "paragraph"),
+        removed_sentences=_removed(decisions.articles, "sentence"),
+        pages=len(site.pages),
+        written=written.stats if written else None,
+        errors=loaded.errors,
+        warnings=warnings,
+        seconds=time.perf_counter() - started,
+        undated=tuple(a.path for a in decisions.articles if not a.article.date),
+    )
+    stages.save(decisions.grouping)
+    if written is not None:
+        record = LastBuild.of(config, inputs, theme, report)
+        cache.save_output(written.fingerprints, record, written.spare)
+        if written_site is not None:
+            written_site(site)
+    return report
 
 
 def _stages(cache: CacheFolder, progress: StageProgress) -> CachedStages:
