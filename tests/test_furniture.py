@@ -42,6 +42,7 @@ def furnished(body: str) -> tuple[list[str], list[tuple[str, str]]]:
         ("Advertisement", "advertisement label"),
         ("Publicité", "advertisement label"),
         ("Share this article", "share prompt"),
+        ("A+ A-", "text-size buttons"),
         ("Subscribe to Harbour Daily today.", "subscription prompt"),
     ],
 )
@@ -53,6 +54,7 @@ def test_a_paragraph_that_is_only_furniture(line: str, why: str) -> None:
     "line",
     [
         "By Tuesday, the council had approved the budget.",
+        "A A lovely day",
         "By 1978 the ferry carried a million passengers a year.",
         "Par ailleurs, le conseil a voté le budget.",
         "Von Teheran aus sollte der Konvoi weiterfahren.",
@@ -184,6 +186,50 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     )
     news = "More news is expected on Monday, the council said."
     assert furnished(news) == ([news], [])
+    shared = (
+        "Ferry crews strike Share This On: Pin 10 Shares VALBRUNE - The crews walk out."
+    )
+    assert furnished(shared)[1] == [("share prompt", "Share This On: Pin 10 Shares")]
+
+
+@pytest.mark.parametrize(
+    ("body", "kept", "removed"),
+    [
+        (
+            "Le port rouvre lundi. Plus à ce sujet : Communiqué du port (en anglais) "
+            "Pour plus d'histoires comme celle-ci, suivez-nous sur Facebook et Twitter",
+            "Le port rouvre lundi.",
+            "read-more link",
+        ),
+        (
+            "The port reopens on Monday. For more stories like this, follow us on "
+            "Facebook and Twitter",
+            "The port reopens on Monday.",
+            "subscription prompt",
+        ),
+        (
+            "The port reopens on Monday. ___ Associated Press writer Jane Roe "
+            "contributed to this report from Valbrune, Ostland",
+            "The port reopens on Monday.",
+            "byline",
+        ),
+    ],
+)
+def test_prompts_and_credit_lines_that_end_a_scrape_are_cut(
+    body: str, kept: str, removed: str
+) -> None:
+    assert furnished(body) == ([kept], [(removed, body[len(kept) + 1 :])])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans who follow us on the road know the club. The season starts soon.",
+        "The mayor thanked everyone. Three agencies contributed to the rescue.",
+    ],
+)
+def test_news_that_names_following_or_contributing_is_kept(text: str) -> None:
+    assert furnished(text) == ([text], [])
 
 
 def test_a_doubled_headline_is_cut_but_a_repeated_sentence_is_left_to_repeats() -> None:

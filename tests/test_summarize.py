@@ -168,6 +168,14 @@ def test_key_points_are_traceable_and_short() -> None:
         assert len(point.split()) <= 30
 
 
+def test_a_sentence_announcing_a_quotation_is_no_key_point() -> None:
+    announcing = "Looking back on those years, the founder told a magazine in 1998:"
+    paragraphs = [*ENGLISH[:2], announcing, *ENGLISH[2:]]
+    result = summarize(story(paragraphs, "en"), config())
+    assert result.key_points
+    assert not any(point.endswith(":") for point in result.key_points)
+
+
 def test_keywords_entities_and_reading_time() -> None:
     result = summarize(story(ENGLISH, "en"), config())
     assert "Northwind Energy" in result.entities

@@ -34,7 +34,6 @@ from site_builder.text.clauses import (
     GOVERNING,
     OPENERS,
     PREPOSITIONS,
-    RELATIVE,
     SUBORDINATORS,
     has_verb,
     squeeze,
@@ -81,10 +80,11 @@ _INFINITIVE = re.compile(
     r"\b(?:to\s+\w+|(?:de|d['’]|à|pour)\s*\w+(?:er|ir|oir|ire|[dtv]re))$"
 )
 # A sentence glued to the next one by the scrape: "de Privas.L'homme", 'fait".Le',
+# "en familia;La antigua",
 # or with no stop at all, "les travauxLe maire a dit" (a brand starts with a capital
 # or a single small letter: "BlackBerry", "iPhone").
 _GLUED = re.compile(
-    r"(?<=[a-zà-ÿ\"»”)])[.!?](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”])(?P<at>)"
+    r"(?<=[a-zà-ÿ\"»”)])[.!?;](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”])(?P<at>)"
     r"(?=[A-ZÀ-Þ][a-zà-ÿ])"
 )
 # What a scrape leaves before the first word: bullets, arrows, markup debris.
@@ -103,13 +103,18 @@ _SLACK = 5
 def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
-    text = _JUNK.sub("", _unglued(squeeze(sentence))).rstrip(".!?… ")
+    text = _JUNK.sub("", unglued(squeeze(sentence))).rstrip(".!?… ")
+    # the subject's aside first: "Acme, the maker, reported a loss" is no
+    # attribution (after an opener, the subject is not first: the opener goes first)
+    text = BRACKETS.sub("", text)
+    if not SETTING.match(text):
+        text = drop_subject_aside(text)
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))
-    text = drop_subject_aside(drop_asides(drop_when(BRACKETS.sub("", text))))
+    text = drop_subject_aside(drop_asides(drop_when(text)))
     return (text if marks[0] else uncleft(drop_connectives(text))), marks
 
 
-def _unglued(text: str) -> str:
+def unglued(text: str) -> str:
     """The first of two sentences the scrape glued together."""
     glued = _GLUED.search(text)
     if not glued:
@@ -175,10 +180,11 @@ def _whole(kept: str, dropped: str) -> bool:
     ("Le journal, qui ..."), not a "que" clause before its verb."""
     comma = dropped.lstrip()[:1] == ","
     dropped = dropped.lstrip(" ,;:")
-    own_clause = SUBORDINATORS.match(dropped) or RELATIVE.match(f" {dropped}")
-    # the verb would go: "A campaign to bump up bills [was dropped]"
+    # the verb would go: "A campaign to bump up bills [was dropped]", "Dozens of
+    # people [who were giving blood applauded]" (a relative after a verbless
+    # start is the subject's, and the main verb follows it)
     verb_goes = has_verb(dropped) or _MODIFIER.match(dropped)
-    if verb_goes and not has_verb(kept) and not own_clause:
+    if verb_goes and not has_verb(kept) and not SUBORDINATORS.match(dropped):
         return False
     last = kept.split()[-1].lower() if kept.split() else ""
     if _HELD.fullmatch(last) or _INFINITIVE.search(kept):

@@ -1,15 +1,17 @@
-"""English headline style for a drafted title: no articles, the perfect as a present.
+"""English headline style for a drafted title: no articles, the news in the present.
 
 English headlines drop articles ("Firm drops threat of legal action", not "The firm
-has dropped the threat of legal action") and tell what has happened in the
-present ("Creator of first Apple Mac dies"). A lead cut into a title keeps its
+has dropped the threat of legal action"), tell what has happened in the present
+("Creator of first Apple Mac dies") and a passive with its participle alone
+("Bellamy fined after row"). A lead cut into a title keeps its
 prose: "Jef Raskin has died", "Microsoft has said it will replace more than 14
-million power cables". Only these two changes are made, and only where they are
+million power cables". Only these changes are made, and only where they are
 certain: a lower-case "the", "a" or "an" before a word goes, except in a quotation
 and before a quantifier ("a few", "a lot"); "has" or "have" before a participle
 becomes the verb's present ("has said" -> "says", "have warned" -> "warn") when the
-participle's dictionary form is known (lemmas.py) and the words before it are the
-subject alone (no pronoun: "He has won" stays).
+participle's dictionary form is known (lemmas.py), and "was" or "were" before a
+participle goes ("Paris jewellery store was stormed" -> "... store stormed"), when
+the words before are the subject alone (no pronoun: "He has won" stays).
 
 Evidence (``python -m bench.quality``, training split, BBC title ROUGE-1): see the
 README's Briefs section; the title a reader sees is the one scored.
@@ -29,10 +31,9 @@ _ARTICLE = re.compile(
     r"(?:(?<![\w'\u2019-])(?:the|a|an)|^The|^An|^A)\s+(?=[\w\"\u201c\u2018'$\u00a3\u20ac])"
     r"(?!(?:few|little|lot|couple|bit|number|third|half|quarter)\b)"
 )
-_PERFECT = re.compile(
-    r"\b(?P<aux>has|have)\s+(?P<adverb>(?:also|now|already|just|finally|\w+ly)\s+)?"
-    r"(?P<part>[a-z]{2,})\b"
-)
+_ADVERB = r"(?P<adverb>(?:also|now|already|just|finally|\w+ly)\s+)?"
+_PERFECT = re.compile(rf"\b(?P<aux>has|have)\s+{_ADVERB}(?P<part>[a-z]{{2,}})\b")
+_PAST_PASSIVE = re.compile(rf"\b(?:was|were)\s+{_ADVERB}(?P<part>[a-z]{{2,}})\b")
 # Irregular participles and their verbs ("has won" -> "wins"); any other word
 # after "has" is a participle only if it ends in -ed and has a dictionary form of
 # its own ("has plans", "has children", "has hundred" are not perfects).
@@ -53,6 +54,10 @@ _IRREGULAR = dict(
     )
 )
 _PRONOUNS = word_set("i you he she it we they who which that there this these those")
+_SUBORDINATORS = word_set(
+    "after before when while because if as since although though that whether until "
+    "unless once"
+)
 _QUOTES = "\"'\u201c\u2018\u00ab"
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
 _ES = re.compile(r"(?:s|x|z|ch|sh|o)$")
@@ -70,20 +75,41 @@ def english_style(title: str) -> str:
 
 
 def _present(title: str) -> str:
+    """The main clause's perfect as a present ("has died" -> "dies"), or its past
+    passive as a bare participle ("was stormed" -> "stormed")."""
     found = _PERFECT.search(title)
-    if not found:
-        return title
-    before = title[: found.start()]
-    words = before.split()
-    if not words or words[-1].lower() in _PRONOUNS or has_verb(before.lower()):
-        return title
-    if before.count('"') % 2 or before.count("“") != before.count("”"):
-        return title
-    verb = _conjugated(found.group("part"), found.group("aux") == "has")
-    if verb is None:
-        return title
+    if found and _subject_alone(title[: found.start()]):
+        verb = _conjugated(found.group("part"), found.group("aux") == "has")
+        if verb is not None:
+            return _replaced(title, found, verb)
+    found = _PAST_PASSIVE.search(title)
+    if (
+        found
+        and _subject_alone(title[: found.start()])
+        and _participle(found.group("part"))
+    ):
+        return _replaced(title, found, found.group("part"))
+    return title
+
+
+def _subject_alone(before: str) -> bool:
+    """Whether ``before`` is a subject alone: no verb, no pronoun, no
+    subordinator, no quotation left open."""
+    words = before.lower().split()
+    if not words or words[-1] in _PRONOUNS or has_verb(before.lower()):
+        return False
+    if _SUBORDINATORS.intersection(words):
+        return False  # "Three years after Argentina was hit": no main clause
+    return before.count('"') % 2 == 0 and before.count("“") == before.count("”")
+
+
+def _replaced(title: str, found: re.Match[str], verb: str) -> str:
     adverb = found.group("adverb") or ""
-    return f"{before}{adverb}{verb}{title[found.end() :]}"
+    return f"{title[: found.start()]}{adverb}{verb}{title[found.end() :]}"
+
+
+def _participle(word: str) -> bool:
+    return word in _IRREGULAR or (word.endswith("ed") and lemma(word, "en") != word)
 
 
 def _conjugated(participle: str, singular: bool) -> str | None:
