@@ -34,13 +34,7 @@ from typing import Any
 import numpy as np
 
 from bench.story_data import Folder, Tally, gather_folder, tally
-from site_builder.dedup.decision import (
-    MODEL,
-    MODEL_WITH_MEANING,
-    StoryModel,
-    fitted,
-    meaning_inputs,
-)
+from site_builder.dedup.decision import MODEL, MODEL_WITH_MEANING, StoryModel, fitted
 
 BARS = (0.15, 0.2, 0.25, 0.3)
 COHESIONS = (0.4, 0.5, 0.6)
@@ -104,16 +98,11 @@ def _rows(
     return np.array(x), np.array(y), weights
 
 
-# embedding cosines the model reads: 1 across languages only, 2 also in one
-MEANINGS = [1]
-
-
 def _inputs(features: Any, reuse: Any, close: Any, n: int) -> np.ndarray:
-    """The model's inputs for pair ``n``: features, reuse, and the cosines if any."""
+    """The model's inputs for pair ``n``: features, reuse, and the cosine if any."""
     parts = [features.values[n], reuse[n]]
     if close is not None:
-        both = meaning_inputs(features.values[n : n + 1], close[n : n + 1])
-        parts.append(both[0, : MEANINGS[0]])
+        parts.append(close[n : n + 1])
     return np.concatenate(parts)
 
 
@@ -224,13 +213,7 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="run the folds at the shipped model's bars; write nothing",
     )
-    parser.add_argument(
-        "--one-language",
-        action="store_true",
-        help="with --embeddings: the cosine of pairs in one language is an input too",
-    )
     args = parser.parse_args(argv)
-    MEANINGS[0] = 2 if args.one_language else 1
     folder = gather_folder(args.corpus.resolve(), args.dates, args.embeddings)
     target = MODEL_WITH_MEANING if args.embeddings else MODEL
     print(

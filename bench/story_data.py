@@ -28,7 +28,7 @@ from site_builder.dedup import signature as signing
 from site_builder.dedup.cluster import Profiles
 from site_builder.dedup.copies import Copies, find_copies
 from site_builder.dedup.decision import StoryModel
-from site_builder.dedup.join import Candidates, gather, join, weigh
+from site_builder.dedup.join import CROSS, Candidates, gather, join, weigh
 from site_builder.dedup.stories import ranking
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
@@ -137,7 +137,7 @@ def _extra(
     features, shares = weigh(chosen, signed, pairs, Profiles.of(signed))
     close = None
     if vectors is not None:
-        close = meaning.cosines(vectors, pairs)
+        close = meaning.cosines(vectors, pairs) * features.values[:, CROSS]
     return pairs, features, shares, close
 
 

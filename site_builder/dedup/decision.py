@@ -27,11 +27,8 @@ F64 = npt.NDArray[np.float64]
 # smaller share of words in passages the two texts share word for word
 INPUTS = (*FEATURES, "reuse_max", "reuse_min")
 # with the embeddings extra: the same, and the cosine of the two texts' vectors when
-# they are in two languages (``join``) ...
+# they are in two languages (``join``)
 WITH_MEANING = (*INPUTS, "meaning")
-# ... or that, and the cosine when they are in one language, weighed apart
-WITH_MEANINGS = (*WITH_MEANING, "meaning_one")
-_CROSS = FEATURES.index("cross")
 MODEL = Path(__file__).with_name("story_model.json")
 MODEL_WITH_MEANING = Path(__file__).with_name("story_model_meaning.json")
 
@@ -48,10 +45,7 @@ class StoryModel:
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        for inputs in (WITH_MEANINGS, WITH_MEANING):
-            if len(self.weights) == len(inputs):
-                return inputs
-        return INPUTS
+        return WITH_MEANING if len(self.weights) == len(WITH_MEANING) else INPUTS
 
     def probability(
         self, features: PairFeatures, reuse: F64, meaning: F64 | None = None
@@ -62,11 +56,10 @@ class StoryModel:
         fitted with it, and must then be given.
         """
         parts = [features.values, reuse]
-        wanted = len(self.inputs) - len(INPUTS)
-        if wanted:
+        if self.inputs == WITH_MEANING:
             if meaning is None:
                 raise ValueError("this story model needs the texts' embeddings")
-            parts.append(meaning_inputs(features.values, meaning)[:, :wanted])
+            parts.append(meaning.reshape(-1, 1))
         inputs = np.concatenate(parts, axis=1)
         logit = inputs @ np.array(self.weights) + self.intercept
         chance: F64 = np.where(features.gated, 1.0 / (1.0 + np.exp(-logit)), 0.0)
@@ -81,14 +74,6 @@ class StoryModel:
             "cohesion": self.cohesion,
             "spread": self.spread,
         }
-
-
-def meaning_inputs(values: F64, cosine: F64) -> F64:
-    """The cosine of each pair's embeddings as the model's two inputs: across two
-    languages, and within one (each 0 for a pair of the other kind)."""
-    cross = values[:, _CROSS]
-    found: F64 = np.stack([cosine * cross, cosine * (1.0 - cross)], axis=1)
-    return found
 
 
 @lru_cache(maxsize=2)

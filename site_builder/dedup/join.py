@@ -34,6 +34,7 @@ from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
 
 F64 = npt.NDArray[np.float64]
+CROSS = FEATURES.index("cross")
 
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d\d?)[/-](\d\d?)(?:[/_.-]|$)")
 
@@ -46,9 +47,7 @@ class Candidates:
     features: PairFeatures
     reuse: F64  # (larger, smaller) share of words in passages shared word for word
     days: F64  # of each text; nan when unknown
-    # cosine of the pair's embeddings, when there are (the model reads it across
-    # languages, or also in one: ``decision.meaning_inputs``)
-    meaning: F64 | None = None
+    meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
 
 
 def url_day(url: str | None) -> float:
@@ -86,7 +85,11 @@ def gather(
     texts = vectors(profiles)
     pairs = candidates(profiles, days, window, texts)
     features, shares = weigh(articles, signed, pairs, profiles, texts)
-    close = None if vectors_of is None else meaning.cosines(vectors_of, pairs)
+    close = None
+    if vectors_of is not None:
+        # only across languages: in one language words say more, and embeddings
+        # place two look-alike events close together (leave-one-out on ECB+)
+        close = meaning.cosines(vectors_of, pairs) * features.values[:, CROSS]
     return Candidates(pairs, features, shares, days, close)
 
 
