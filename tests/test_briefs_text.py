@@ -79,6 +79,46 @@ def test_a_headline_glued_to_its_lead_through_a_dateline_is_split() -> None:
     assert "Peking -" not in result.summary
 
 
+@pytest.mark.parametrize(
+    ("run_on", "head"),
+    [
+        (
+            "Tennis: Lindqvist wins the Harbour Open over Okafor in thriller After "
+            "beating the champion in the semi-final, Lindqvist held on.",
+            "Tennis: Lindqvist wins the Harbour Open over Okafor in thriller",
+        ),
+        (
+            "Neue Fähre verbindet Kiel und Oslo In der Nacht zum Montag legte die "
+            "Fähre zum ersten Mal ab.",
+            "Neue Fähre verbindet Kiel und Oslo",
+        ),
+        (
+            "Le port de Valbrune ferme ses quais en pleine tempête Depuis lundi matin, "
+            "le port a fermé ses quais aux navires.",
+            "Le port de Valbrune ferme ses quais en pleine tempête",
+        ),
+    ],
+)
+def test_a_headline_run_into_its_lead_with_no_stop_is_split(
+    run_on: str, head: str
+) -> None:
+    found, rest = source_headline([run_on, "A second paragraph follows here."])
+    assert found == head
+    assert rest[0].split()[0] in ("After", "In", "Depuis")
+
+
+@pytest.mark.parametrize(
+    "prose_start",
+    [
+        # a name goes on in capitals; a head cannot end on "to"
+        "Delegates met yesterday in The Hague to sign the treaty on fisheries.",
+        "Ministers Say Factory Owner Set to Die in Court If Charged by Police today.",
+    ],
+)
+def test_a_capital_inside_a_sentence_is_no_run_on(prose_start: str) -> None:
+    assert source_headline([prose_start, "A second paragraph follows."])[0] is None
+
+
 def test_titles_are_short_whole_and_never_cut_with_an_ellipsis() -> None:
     long_lead = (
         "Republic of Ireland manager Brian Kerr admitted he was frustrated his side "

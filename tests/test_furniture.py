@@ -186,6 +186,46 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     assert furnished(news) == ([news], [])
 
 
+@pytest.mark.parametrize(
+    ("body", "kept", "removed"),
+    [
+        (
+            "Le port rouvre lundi. Plus à ce sujet : Communiqué du port (en anglais) "
+            "Pour plus d'histoires comme celle-ci, suivez-nous sur Facebook et Twitter",
+            "Le port rouvre lundi.",
+            "read-more link",
+        ),
+        (
+            "The port reopens on Monday. For more stories like this, follow us on "
+            "Facebook and Twitter",
+            "The port reopens on Monday.",
+            "subscription prompt",
+        ),
+        (
+            "The port reopens on Monday. ___ Associated Press writer Jane Roe "
+            "contributed to this report from Valbrune, Ostland",
+            "The port reopens on Monday.",
+            "byline",
+        ),
+    ],
+)
+def test_prompts_and_credit_lines_that_end_a_scrape_are_cut(
+    body: str, kept: str, removed: str
+) -> None:
+    assert furnished(body) == ([kept], [(removed, body[len(kept) + 1 :])])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans who follow us on the road know the club. The season starts soon.",
+        "The mayor thanked everyone. Three agencies contributed to the rescue.",
+    ],
+)
+def test_news_that_names_following_or_contributing_is_kept(text: str) -> None:
+    assert furnished(text) == ([text], [])
+
+
 def test_a_doubled_headline_is_cut_but_a_repeated_sentence_is_left_to_repeats() -> None:
     body = "Fähren stehen heute still Fähren stehen heute still Die Crews streiken."
     assert furnished(body) == (

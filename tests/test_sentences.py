@@ -50,6 +50,10 @@ CASES = [
             "Aucun meeting.",
         ],
     ),
+    (
+        "Une baisse de 39,6%.La hausse suit. Le taux est de 5%.Net.",
+        ["Une baisse de 39,6%.", "La hausse suit.", "Le taux est de 5%.", "Net."],
+    ),
     ("The U.S.Army base is 2.0.Alpha code.", ["The U.S.Army base is 2.0.Alpha code."]),
     (
         "Un auteur [...] qui aurait pu. Mais non.",

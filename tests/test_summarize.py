@@ -140,7 +140,7 @@ def test_title_is_the_lead_clause_without_attribution() -> None:
 
 def test_english_title_drops_apposition_and_reported_by_absent() -> None:
     result = summarize(story(ENGLISH, "en"), config())
-    assert result.title == "Northwind Energy has reported a 40% rise in profit"
+    assert result.title == "Northwind Energy reports 40% rise in profit"
     assert result.reported_by is None
 
 
@@ -166,6 +166,14 @@ def test_key_points_are_traceable_and_short() -> None:
     for point in result.key_points:
         assert point.rstrip(".") in source
         assert len(point.split()) <= 30
+
+
+def test_a_sentence_announcing_a_quotation_is_no_key_point() -> None:
+    announcing = "Looking back on those years, the founder told a magazine in 1998:"
+    paragraphs = [*ENGLISH[:2], announcing, *ENGLISH[2:]]
+    result = summarize(story(paragraphs, "en"), config())
+    assert result.key_points
+    assert not any(point.endswith(":") for point in result.key_points)
 
 
 def test_keywords_entities_and_reading_time() -> None:
@@ -303,7 +311,7 @@ def test_markdown_is_reduced_to_prose() -> None:
     result = summarize(story(MARKDOWN, "en", markdown=True), config())
     for text in (result.summary, result.title, *result.key_points):
         assert not any(mark in text for mark in ("**", "`", "](", "# ", "```"))
-    assert result.title == "Northwind Energy has reported a 40% rise in profit"
+    assert result.title == "Northwind Energy reports 40% rise in profit"
 
 
 @pytest.mark.parametrize(

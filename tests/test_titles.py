@@ -21,9 +21,16 @@ from site_builder.text.attribution import (
     reported_by,
 )
 from site_builder.text.clauses import squeeze
+from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
-from site_builder.text.titles import _first_words, draft_title, headline, shorten
+from site_builder.text.titles import (
+    _first_words,
+    _within,
+    draft_title,
+    headline,
+    shorten,
+)
 from site_builder.text.tokens import content_terms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -192,6 +199,9 @@ def test_no_name_is_put_in_front_as_a_label() -> None:
 def test_hooks_quotes_and_questions_give_way_to_the_news() -> None:
     hook = ["C'est une histoire peu banale.", "Un habitant a installé un faux radar."]
     assert draft_title(hook) == "Un habitant installe un faux radar"
+    for opener in ("Je peux vous assurer que tout va bien.", "Car peu le savent."):
+        lines = [opener, "Un habitant a installé un faux radar."]
+        assert draft_title(lines) == "Un habitant installe un faux radar"
     quote = ['"Je ne regrette rien", confie-t-il.', "Le maire a démissionné hier."]
     assert draft_title(quote) == "Le maire démissionne"
     question = ["Qui paiera la facture ?", "La commune a voté une hausse des impôts."]
@@ -316,6 +326,67 @@ def test_asides_connectives_and_apposed_sources_go() -> None:
     assert headline(
         "Selon l'Insee, institut de la statistique, les prix ont augmenté de 2 %."
     ) == ("Les prix augmentent de 2 %")
+
+
+def test_a_subject_aside_goes_whatever_stands_before_its_commas() -> None:
+    # a year before the comma is no decimal comma ("39,6" is one)
+    after_year = (
+        "Le mois de mars 2020, lors duquel la ville avait fermé ses musées, avait "
+        "été marqué par une baisse de 39,6 %."
+    )
+    assert headline(after_year) == (
+        "Le mois de mars 2020 avait été marqué par une baisse de 39,6 %"
+    )
+    # after the aside's closing comma, an -ed word is the verb
+    died = "Jane Roe, the singer who recorded twelve albums, died in Valbrune aged 85."
+    assert english_style(headline(died)) == "Jane Roe died in Valbrune aged 85"
+    # and "reported" there is the verb, not who reported the news
+    reported = "Acme, the maker of anvils, reported a loss for the year."
+    assert headline(reported) == "Acme reported a loss for the year"
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Upon hearing the verdict, John Roe sat still and silent, the same blank "
+            "look he wore throughout a trial in which he never spoke.",
+            "John Roe sat still and silent",
+        ),
+        (
+            "Entre deux dégustations et quelques blagues, Jeanne Roe a tenté de "
+            "parler de la vie privée de ses invités du soir sur le plateau.",
+            "Jeanne Roe tente de parler de la vie privée de ses invités du soir",
+        ),
+        (
+            "A gang of four thieves -- two of them dressed as women -- on Monday "
+            "stole nearly all the jewels on display at a boutique off the main "
+            "avenue, which attracts a wealthy clientele.",
+            "Gang of four thieves stole nearly all the jewels on display",
+        ),
+    ],
+)
+def test_an_opener_or_a_dashed_aside_is_never_the_title(lead: str, title: str) -> None:
+    assert english_style(_within(lead)).startswith(english_style(title))
+
+
+@pytest.mark.parametrize(
+    ("lead", "wanting"),
+    [
+        (
+            "Jeanne Roe habite en bordure d'une route communale reliant la ville de "
+            "Valbrune à celle de Messac, où les voitures roulent vite.",
+            "celle",
+        ),
+        (
+            "New video of former pop singer Jane Roe pulled after a Valbrune school "
+            "complained about its use of the school uniform in the clip.",
+            "about",
+        ),
+    ],
+)
+def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -> None:
+    assert _within(lead).split()[-1] != wanting
 
 
 def test_dates_between_commas_take_their_commas() -> None:

@@ -112,7 +112,8 @@ _TRAILER_TEXTS = (
             r"|LIRE\s+AUSSI|[AÀ]\s+lire\s+aussi|Lesen\s+Sie\s+(?:auch|mehr)"
             r"|Mehr\s+zum\s+Thema|Leggi\s+anche|Lee\s+también|Czytaj\s+(?:też|także)"
             r"|Читайте\s+также|Plus\s+de\s+nouvelles|More\s+news|Mehr\s+Nachrichten"
-            r"|Weitere\s+Nachrichten|Más\s+noticias|Altre\s+notizie)\b.{0,200}$",
+            r"|Weitere\s+Nachrichten|Más\s+noticias|Altre\s+notizie"
+            r"|Plus\s+à\s+ce\s+sujet|More\s+on\s+this\s+story)\b.{0,200}$",
             re.DOTALL,
         ),
         "read-more link",
@@ -120,6 +121,26 @@ _TRAILER_TEXTS = (
         " Más Altre",
     ),
     (re.compile(_AFTER_SENTENCE + r"©.{1,80}$"), "copyright notice", "©"),
+    (
+        # "For more stories like this on Switzerland, follow us on Facebook"
+        re.compile(
+            _AFTER_SENTENCE
+            + r"(?:[^.!?]{0,100}[,:]\s*)?(?:[Ss]uivez-nous|[Ff]ollow\s+us"
+            r"|[Ff]olgen\s+Sie\s+uns|[Ss]íguenos|[Ss]eguici)\s+(?:sur|on|auf|en|su)\b"
+            r"[^.!?]{0,80}[.!]?$"
+        ),
+        "subscription prompt",
+        "suivez Suivez follow Follow folgen Folgen síguenos Síguenos seguici Seguici",
+    ),
+    (
+        # "___ Associated Press writer Jane Doe contributed to this report from Miami"
+        re.compile(
+            _AFTER_SENTENCE + r"(?:_{2,}\s*)?[^.!?_]{3,120}?\bcontributed\s+to\s+"
+            r"(?:this|the)\s+(?:report|story|article)\b[^.!?]{0,80}\.?$"
+        ),
+        "byline",
+        "contributed",
+    ),
     (
         re.compile(
             _AFTER_SENTENCE + r"\((?:Reporting|Additional\s+reporting|Writing|Editing)"

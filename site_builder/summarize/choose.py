@@ -212,6 +212,8 @@ def whole(sentence: str, longest: int) -> str | None:
     neither is (a point is never clipped) or the text is a fragment or debris."""
     if _DEBRIS.search(sentence) or sentence[:1].islower():
         return None
+    if sentence.rstrip().endswith(":"):
+        return None  # it announces a quotation or a list that is not shown
     text = plain_quotes(sentence)
     if len(text.split()) > longest:
         said = _SAID.search(text)

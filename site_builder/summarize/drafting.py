@@ -195,11 +195,12 @@ def capped(text: str, limit: int) -> str:
     return " ".join(words[:limit]) + " …"
 
 
-def title_of(drafting: Drafting, lang: str) -> str:
-    """The drafted title: the body's own headline, or one cut from the lead."""
+def title_of(drafting: Drafting, lang: str, margin: float | None = None) -> str:
+    """The drafted title: the body's own headline, or one cut from the lead
+    (``margin``: see ``titles.draft_title``)."""
     ordered = sorted(drafting.best_first, key=lambda c: c.index)
     lines = [c.text for c in ordered] or drafting.sentences
-    return final_title(drafting.headline, lines, lang, ordered)
+    return final_title(drafting.headline, lines, lang, ordered, margin)
 
 
 def summarize(

@@ -3,7 +3,8 @@
 Scraped pages often keep the headline as the body's first line ("Air Liquide
 profitiert von Sparprogramm"), sometimes printed twice, sometimes after a date line,
 and sometimes glued to the lead by a scraper that joined lines ("... Batteriefirma
-ein Peking - Die Volkswagen-Gruppe ..."). That line is the best title there is (a
+ein Peking - Die Volkswagen-Gruppe ...", "... over Nakashima in thriller After
+defending ..."). That line is the best title there is (a
 sub-editor wrote it) and no sentence of the story: it is taken out of the body the
 summary quotes, and offered as the title.
 """
@@ -11,6 +12,8 @@ summary quotes, and offered as the title.
 from __future__ import annotations
 
 import re
+
+from site_builder.text.clauses import DANGLING
 
 _MAX_WORDS = 20  # a longer line is a standfirst or a sentence, not a headline
 _MIN_WORDS = 3
@@ -27,6 +30,18 @@ _GLUED = re.compile(
     r"(?P<dateline>[A-ZÀ-Þ][\w.'’-]+(?:[ /-][A-ZÀ-Þ][\w.'’-]+){0,3}"
     r"(?:,\s[\w .]{1,25})?\s*(?:\([^()]{1,40}\))?)\s+[-–—]\s+"
     r"(?P<lead>[A-ZÀ-Þ\"«“„].*)$",
+    re.DOTALL,
+)
+# "... Nakashima in thriller After defending ...", "... in sich In der ...": a
+# headline run into a lead that opens on a capitalised article or preposition
+# followed by a lower-case word (a name would go on in capitals: "in The Hague").
+_RUN_ON = re.compile(
+    r"^(?P<head>[^.!?;\"«»“”\n]{15,160}?[\w)])\s+(?P<lead>(?:After|The|A|An|In|On|At"
+    r"|When|While|As|But|For|Le|La|Les|Un|Une|Selon|Après|Dans|Pour|Der|Die|Das|Ein"
+    r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella"
+    r"|During|Since|Despite|Amid|Following|Pendant|Depuis|Alors|Avec|Avant|Dès|Au"
+    r"|Aux|Du|Des|Durante|Desde|Seit|Während|Trotz|Nachdem|Als|Durch)"
+    r"\s+[a-zà-ÿ].*)$",
     re.DOTALL,
 )
 
@@ -70,10 +85,14 @@ def source_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
 
 
 def _glued(paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """A headline the scrape joined to the lead through a dateline."""
+    """A headline the scrape joined to the lead, through a dateline or none."""
     if not paragraphs:
         return None, paragraphs
-    found = _GLUED.match(paragraphs[0])
-    if not found or not _headline_like(found.group("head")):
-        return None, paragraphs
-    return found.group("head"), [found.group("lead"), *paragraphs[1:]]
+    for pattern in (_GLUED, _RUN_ON):
+        found = pattern.match(paragraphs[0])
+        if found is None:
+            continue
+        head = found.group("head")
+        if _headline_like(head) and head.split()[-1].lower() not in DANGLING:
+            return head, [found.group("lead"), *paragraphs[1:]]
+    return None, paragraphs

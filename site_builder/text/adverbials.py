@@ -16,16 +16,19 @@ import re
 
 from site_builder.text.clauses import DANGLING, FINITE, RELATIVE, has_verb, squeeze
 
-BRACKETS = re.compile(r"\s*\([^()]{0,120}\)|\s+[-–—]\s[^-–—()]{1,200}?\s[-–—](?=[\s,])")
+BRACKETS = re.compile(
+    r"\s*\([^()]{0,120}\)|\s+(?:--|[-–—])\s[^-–—()]{1,200}?\s(?:--|[-–—])(?=[\s,])"
+)
 # A scene-setting opener: "Mercredi,", "Après huit semaines de confinement,", "Plus
-# d'un an après ...,", "Censé être une réussite,".
+# d'un an après ...,", "Censé être une réussite,", "Upon learning of his sentence,".
 SETTING = re.compile(
     r"^(?:alors|après|avant|avec|dans|depuis|dès|pour|en|lors|face|à|au|aux|a|sur"
     r"|malgré|comme|si|quand|lorsque|lorsqu|bien|pendant|afin|outre|parmi|loin|ce|cette"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|aujourd|after|before"
     r"|as|with|in|on|at|following|despite|while|when|since|although|if|because|amid"
     r"|during|for|by|last|this|earlier|later|speaking|unlike|like|under|over|from"
-    r"|sans|without|selon|d['’]après|according|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
+    r"|sans|without|selon|d['’]après|according|upon|entre|yesterday|today|tonight"
+    r"|overnight|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
     r"|^[^,]*\b(?:après|avant|after|before|ago|plus\s+tard)\b(?!-)",
     re.IGNORECASE,
 )
@@ -166,16 +169,21 @@ def drop_asides(text: str) -> str:
     return squeeze(text)
 
 
+# A comma, but not a decimal one ("39,6"): "mars 2020, lors duquel" is a comma.
+_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_COMMA_SPACE = re.compile(rf"(?:{_COMMA.pattern})\s*")
+
+
 def drop_opener(text: str) -> str:
     """The scene-setting opener up to the comma after which the subject starts
     (past a verbless apposition to the opener: "..., un spot réputé, X a ...")."""
     if not SETTING.match(text):
         return text
-    for comma in re.finditer(r"(?<!\d),(?!\d)\s*", text):
+    for comma in _COMMA_SPACE.finditer(text):
         if comma.start() > 250 or re.search(r"[\"«“(]", text[: comma.start()]):
             break
         rest = drop_subject_aside(text[comma.end() :])
-        piece = re.split(r"(?<!\d),(?!\d)", rest)[0]
+        piece = _COMMA.split(rest)[0]
         if piece != rest and not has_verb(piece):
             continue
         if _SUBJECT.match(rest) and len(rest.split()) >= 4:
@@ -184,12 +192,15 @@ def drop_opener(text: str) -> str:
 
 
 def drop_subject_aside(text: str) -> str:
-    """ "X, an aside, has ..." and "X qui ..., vont ..." keep X and the verb."""
-    commas = [m.start() for m in re.finditer(r"(?<!\d),(?!\d)", text)]
+    """ "X, an aside, has ..." and "X qui ..., vont ..." keep X and the verb; "X,
+    the model who ..., died ..." too."""
+    commas = [m.start() for m in _COMMA.finditer(text)]
     for index, comma in enumerate(commas):
         rest = text[comma + 1 :].lstrip()
-        if not FINITE.match(rest.lstrip('"«“ ')) or re.match(r"\w+ed\b", rest):
+        if not FINITE.match(rest.lstrip('"«“ ')):
             continue
+        if not index and re.match(r"\w+ed\b", rest):
+            continue  # "X, founded in 1990, ...": an aside; after it, "died" is a verb
         relative = RELATIVE.search(text, 0, comma)
         start = commas[0] if index else (relative.start() if relative else -1)
         head = text[:start]

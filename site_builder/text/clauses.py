@@ -22,7 +22,10 @@ FINITE = re.compile(
     r"|peuvent|fait|font|se|s['’]|n['’]|ne|y|reste|restent|vient|viennent|veut"
     r"|veulent|dit|has|have|had|is|are|was|were|will|would|can|could|may|might|must"
     r"|should|does|did|goes|said|says|rose|fell|won|lost|made|took|became|hit|cut|got"
-    r"|sold|bought|left|grew|paid|led|told|found|held|\w+(?:ait|aient|r[ao]nt|ra|ed)"
+    r"|sold|bought|left|grew|paid|led|told|found|held|sat|stood|ran|came|went|saw"
+    r"|gave|began|fled|fought|spoke|wrote|wore|drove|rode|broke|chose|stole|knew|threw"
+    r"|drew|flew|kept|felt|meant|sent|spent|built|caught|brought|thought|sought|met"
+    r"|\w+(?:ait|aient|r[ao]nt|ra|ed)"
     r"|\w+(?<!m)ent)\b"
 )
 # ... or a subject clitic, which the verb always follows: "qu'il cesse"
@@ -42,7 +45,8 @@ DANGLING = (
     | word_set(
         "entre chez vers a et ou mais que qu' qu’ qui dont en ce cet cette ces son sa "
         "ses leur leurs and or but that which who its their his her such as than "
-        "avant après depuis jusqu' jusqu’ before after since until"
+        "avant après depuis jusqu' jusqu’ before after since until celui celle ceux "
+        "celles about"
     )
 )
 SUBORDINATORS = re.compile(

@@ -34,7 +34,6 @@ from site_builder.text.clauses import (
     GOVERNING,
     OPENERS,
     PREPOSITIONS,
-    RELATIVE,
     SUBORDINATORS,
     has_verb,
     squeeze,
@@ -104,8 +103,10 @@ def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
     text = _JUNK.sub("", _unglued(squeeze(sentence))).rstrip(".!?… ")
+    # the subject's aside first: "Acme, the maker, reported a loss" is no attribution
+    text = drop_subject_aside(BRACKETS.sub("", text))
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))
-    text = drop_subject_aside(drop_asides(drop_when(BRACKETS.sub("", text))))
+    text = drop_subject_aside(drop_asides(drop_when(text)))
     return (text if marks[0] else uncleft(drop_connectives(text))), marks
 
 
@@ -175,10 +176,11 @@ def _whole(kept: str, dropped: str) -> bool:
     ("Le journal, qui ..."), not a "que" clause before its verb."""
     comma = dropped.lstrip()[:1] == ","
     dropped = dropped.lstrip(" ,;:")
-    own_clause = SUBORDINATORS.match(dropped) or RELATIVE.match(f" {dropped}")
-    # the verb would go: "A campaign to bump up bills [was dropped]"
+    # the verb would go: "A campaign to bump up bills [was dropped]", "Dozens of
+    # people [who were giving blood applauded]" (a relative after a verbless
+    # start is the subject's, and the main verb follows it)
     verb_goes = has_verb(dropped) or _MODIFIER.match(dropped)
-    if verb_goes and not has_verb(kept) and not own_clause:
+    if verb_goes and not has_verb(kept) and not SUBORDINATORS.match(dropped):
         return False
     last = kept.split()[-1].lower() if kept.split() else ""
     if _HELD.fullmatch(last) or _INFINITIVE.search(kept):

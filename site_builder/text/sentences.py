@@ -127,9 +127,11 @@ def _is_glued(text: str, start: int, end: int) -> bool:
     if text[end - 1] in _CLOSERS or text[start] in "!?…" or text[start - 1] in _CLOSERS:
         return True
     before = text[max(0, start - 2) : start]
-    # "tôt.L'UE", and a year: "en 1944.Aucun meeting"
+    # "tôt.L'UE", a year: "en 1944.Aucun meeting", a share: "39,6%.La baisse"
     return len(before) == 2 and (
-        (before.isalpha() and before.islower()) or _year(text, start)
+        (before.isalpha() and before.islower())
+        or _year(text, start)
+        or (before[1] == "%" and before[0].isdigit())
     )
 
 

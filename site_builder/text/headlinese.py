@@ -1,0 +1,135 @@
+"""English headline style for a drafted title: no articles, the news in the present.
+
+English headlines drop articles ("Firm drops threat of legal action", not "The firm
+has dropped the threat of legal action"), tell what has happened in the present
+("Creator of first Apple Mac dies") and a passive with its participle alone
+("Bellamy fined after row"). A lead cut into a title keeps its
+prose: "Jef Raskin has died", "Microsoft has said it will replace more than 14
+million power cables". Only these changes are made, and only where they are
+certain: a lower-case "the", "a" or "an" before a word goes, except in a quotation
+and before a quantifier ("a few", "a lot"); "has" or "have" before a participle
+becomes the verb's present ("has said" -> "says", "have warned" -> "warn") when the
+participle's dictionary form is known (lemmas.py), and "was" or "were" before a
+participle goes ("Paris jewellery store was stormed" -> "... store stormed"), when
+the words before are the subject alone (no pronoun: "He has won" stays).
+
+Evidence (``python -m bench.quality``, training split, BBC title ROUGE-1): see the
+README's Briefs section; the title a reader sees is the one scored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import partial
+
+from site_builder.text.clauses import has_verb, word_set
+from site_builder.text.lemmas import lemma
+
+# "a few", "a lot": quantifiers keep their article.
+_ARTICLE = re.compile(
+    r"(?:(?<![\w'\u2019-])(?:the|a|an)|^The|^An|^A)\s+(?=[\w\"\u201c\u2018'$\u00a3\u20ac])"
+    r"(?!(?:few|little|lot|couple|bit|number|third|half|quarter)\b)"
+)
+_ADVERB = r"(?P<adverb>(?:also|now|already|just|finally|\w+ly)\s+)?"
+_PERFECT = re.compile(rf"\b(?P<aux>has|have)\s+{_ADVERB}(?P<part>[a-z]{{2,}})\b")
+_PAST_PASSIVE = re.compile(rf"\b(?:was|were)\s+{_ADVERB}(?P<part>[a-z]{{2,}})\b")
+# Irregular participles and their verbs ("has won" -> "wins"); any other word
+# after "has" is a participle only if it ends in -ed and has a dictionary form of
+# its own ("has plans", "has children", "has hundred" are not perfects).
+_IRREGULAR = dict(
+    pair.split(":")
+    for pair in word_set(
+        """said:say made:make won:win lost:lose left:leave kept:keep held:hold
+    sold:sell bought:buy brought:bring caught:catch taught:teach found:find
+    struck:strike paid:pay laid:lay led:lead fed:feed met:meet shot:shoot sent:send
+    spent:spend built:build told:tell taken:take given:give seen:see written:write
+    chosen:choose fallen:fall broken:break driven:drive risen:rise beaten:beat
+    stolen:steal spoken:speak known:know shown:show grown:grow thrown:throw
+    drawn:draw flown:fly begun:begin become:become come:come run:run hit:hit put:put
+    cut:cut set:set shut:shut hurt:hurt quit:quit withdrawn:withdraw
+    overtaken:overtake undertaken:undertake forgotten:forget fought:fight
+    sought:seek thought:think heard:hear felt:feel dealt:deal meant:mean
+    sworn:swear stuck:stick swept:sweep lent:lend fled:flee"""
+    )
+)
+_PRONOUNS = word_set("i you he she it we they who which that there this these those")
+_SUBORDINATORS = word_set(
+    "after before when while because if as since although though that whether until "
+    "unless once"
+)
+_QUOTES = "\"'\u201c\u2018\u00ab"
+_QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
+_ES = re.compile(r"(?:s|x|z|ch|sh|o)$")
+_Y = re.compile(r"[^aeiou]y$")
+
+
+def english_style(title: str) -> str:
+    """``title`` in English headline style (see the module docstring); a quoted
+    title is a quotation and stays as it is."""
+    if title[:1] in _QUOTES:
+        return title
+    text = _present(title)
+    text = _outside_quotes(text, partial(_ARTICLE.sub, ""))
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _present(title: str) -> str:
+    """The main clause's perfect as a present ("has died" -> "dies"), or its past
+    passive as a bare participle ("was stormed" -> "stormed")."""
+    found = _PERFECT.search(title)
+    if found and _subject_alone(title[: found.start()]):
+        verb = _conjugated(found.group("part"), found.group("aux") == "has")
+        if verb is not None:
+            return _replaced(title, found, verb)
+    found = _PAST_PASSIVE.search(title)
+    if (
+        found
+        and _subject_alone(title[: found.start()])
+        and _participle(found.group("part"))
+    ):
+        return _replaced(title, found, found.group("part"))
+    return title
+
+
+def _subject_alone(before: str) -> bool:
+    """Whether ``before`` is a subject alone: no verb, no pronoun, no
+    subordinator, no quotation left open."""
+    words = before.lower().split()
+    if not words or words[-1] in _PRONOUNS or has_verb(before.lower()):
+        return False
+    if _SUBORDINATORS.intersection(words):
+        return False  # "Three years after Argentina was hit": no main clause
+    return before.count('"') % 2 == 0 and before.count("“") == before.count("”")
+
+
+def _replaced(title: str, found: re.Match[str], verb: str) -> str:
+    adverb = found.group("adverb") or ""
+    return f"{title[: found.start()]}{adverb}{verb}{title[found.end() :]}"
+
+
+def _participle(word: str) -> bool:
+    return word in _IRREGULAR or (word.endswith("ed") and lemma(word, "en") != word)
+
+
+def _conjugated(participle: str, singular: bool) -> str | None:
+    """The present of the verb whose participle is given, or None when the
+    participle is not one (its dictionary form is itself: "has plans")."""
+    base = _IRREGULAR.get(participle)
+    if base is None:
+        base = lemma(participle, "en") if participle.endswith("ed") else participle
+        if base == participle or not base.isalpha():
+            return None
+    if not singular:
+        return base
+    if base in ("have", "be", "do", "go"):
+        return {"have": "has", "be": "is", "do": "does", "go": "goes"}[base]
+    if _Y.search(base):
+        return base[:-1] + "ies"
+    return base + ("es" if _ES.search(base) else "s")
+
+
+def _outside_quotes(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the parts of ``text`` outside double quotes."""
+    parts = _QUOTED.split(text)
+    return "".join(p if i % 2 else change(p) for i, p in enumerate(parts))
