@@ -42,6 +42,7 @@ def furnished(body: str) -> tuple[list[str], list[tuple[str, str]]]:
         ("Advertisement", "advertisement label"),
         ("Publicité", "advertisement label"),
         ("Share this article", "share prompt"),
+        ("A+ A-", "text-size buttons"),
         ("Subscribe to Harbour Daily today.", "subscription prompt"),
     ],
 )
@@ -53,6 +54,7 @@ def test_a_paragraph_that_is_only_furniture(line: str, why: str) -> None:
     "line",
     [
         "By Tuesday, the council had approved the budget.",
+        "A A lovely day",
         "By 1978 the ferry carried a million passengers a year.",
         "Par ailleurs, le conseil a voté le budget.",
         "Von Teheran aus sollte der Konvoi weiterfahren.",
@@ -184,6 +186,10 @@ def test_credits_and_trailers_inside_a_paragraph_are_cut() -> None:
     )
     news = "More news is expected on Monday, the council said."
     assert furnished(news) == ([news], [])
+    shared = (
+        "Ferry crews strike Share This On: Pin 10 Shares VALBRUNE - The crews walk out."
+    )
+    assert furnished(shared)[1] == [("share prompt", "Share This On: Pin 10 Shares")]
 
 
 @pytest.mark.parametrize(

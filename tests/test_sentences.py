@@ -56,6 +56,10 @@ CASES = [
     ),
     ("The U.S.Army base is 2.0.Alpha code.", ["The U.S.Army base is 2.0.Alpha code."]),
     (
+        "港口周一关闭。船员罢工！谁来负责？「我们不知道。」他说。",  # noqa: RUF001
+        ["港口周一关闭。", "船员罢工！", "谁来负责？", "「我们不知道。」", "他说。"],  # noqa: RUF001
+    ),
+    (
         "Un auteur [...] qui aurait pu. Mais non.",
         ["Un auteur [...] qui aurait pu.", "Mais non."],
     ),

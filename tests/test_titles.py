@@ -25,9 +25,11 @@ from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import (
+    _clean_end,
     _first_words,
     _within,
     draft_title,
+    final_title,
     headline,
     shorten,
 )
@@ -199,7 +201,12 @@ def test_no_name_is_put_in_front_as_a_label() -> None:
 def test_hooks_quotes_and_questions_give_way_to_the_news() -> None:
     hook = ["C'est une histoire peu banale.", "Un habitant a installé un faux radar."]
     assert draft_title(hook) == "Un habitant installe un faux radar"
-    for opener in ("Je peux vous assurer que tout va bien.", "Car peu le savent."):
+    openers = (
+        "Je peux vous assurer que tout va bien.",
+        "Car peu le savent.",
+        "Sont toujours accessibles les quais du port.",
+    )
+    for opener in openers:
         lines = [opener, "Un habitant a installé un faux radar."]
         assert draft_title(lines) == "Un habitant installe un faux radar"
     quote = ['"Je ne regrette rien", confie-t-il.', "Le maire a démissionné hier."]
@@ -340,6 +347,12 @@ def test_a_subject_aside_goes_whatever_stands_before_its_commas() -> None:
     # after the aside's closing comma, an -ed word is the verb
     died = "Jane Roe, the singer who recorded twelve albums, died in Valbrune aged 85."
     assert english_style(headline(died)) == "Jane Roe died in Valbrune aged 85"
+    # after an opener, the opener goes first, then the subject's aside
+    opened = (
+        "Avec 300 cafés et autant de bars, le monde de la nuit, fragilisé depuis "
+        'des années, se désole d\'être "la dernière roue du carrosse" cet été.'
+    )
+    assert headline(opened).startswith("Le monde de la nuit se désole")
     # and "reported" there is the verb, not who reported the news
     reported = "Acme, the maker of anvils, reported a loss for the year."
     assert headline(reported) == "Acme reported a loss for the year"
@@ -387,6 +400,61 @@ def test_an_opener_or_a_dashed_aside_is_never_the_title(lead: str, title: str) -
 )
 def test_a_title_never_ends_on_a_word_that_wants_more(lead: str, wanting: str) -> None:
     assert _within(lead).split()[-1] != wanting
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "Traghetti fermi in porto per lo sciopero I VIGILI DEL FUOCO",
+            "Traghetti fermi in porto per lo sciopero",
+        ),
+        (
+            "Паромы стоят в порту из-за забастовки АНАЛИЗ/МНЕНИЕ",
+            "Паромы стоят в порту из-за забастовки",
+        ),
+        (
+            "Ferry crews strike in Valbrune VALBRUNE CITY",
+            "Ferry crews strike in Valbrune",
+        ),
+        # acronyms, and a headline all in capitals, are the headline's own
+        (
+            "Ferry strike halts news at the BBC TV",
+            "Ferry strike halts news at the BBC TV",
+        ),
+        (
+            "VALBRUNE DEFEATS OSTRAC 65-53 IN CUP FINAL",
+            "VALBRUNE DEFEATS OSTRAC 65-53 IN CUP FINAL",
+        ),
+    ],
+)
+def test_a_label_in_capitals_run_onto_a_headline_goes(head: str, title: str) -> None:
+    assert final_title(head, [], "xx") == title
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "Les mesures de sécurité ne sont pas",
+        "Le ministre de l'Intérieur Jean Roe fait",
+        'Le maire a appelé "à faire baisser',
+    ],
+)
+def test_the_last_resort_cut_never_ends_wanting_or_in_a_quotation(start: str) -> None:
+    words = f"{start} la tension dans le port de Valbrune".split()
+    assert not _clean_end(words, len(start.split()))
+
+
+def test_a_lead_glued_after_a_quotation_ends_there() -> None:
+    glued = (
+        'Sauver une Europe "en danger"Jamais le port de Valbrune n\'a autant souffert.'
+    )
+    assert _within(glued) == 'Sauver une Europe "en danger"'
+
+
+def test_an_outlets_headline_glued_to_its_lead_ends_there() -> None:
+    glued = "Jane Roe festejó el año nuevo en familia;La antigua bailarina de la tele"
+    assert final_title(glued, [], "es") == "Jane Roe festejó el año nuevo en familia"
 
 
 def test_dates_between_commas_take_their_commas() -> None:

@@ -95,6 +95,7 @@ MAX_TRAILER = 320  # characters: "(Reporting by ...)" or "Lire aussi : ..." at t
 # Share buttons scraped as words: "Jetzt teilen: Jetzt teilen:", "Share This Story"
 _SHARE = re.compile(
     r"(?:\bJetzt\s+teilen:?\s*){1,3}|\bShare\s+This\s+(?:Story|Article)(?:\s+On)?:?\s*"
+    r"|\bShare\s+This\s+On:\s*(?:Pin\s+)?(?:\d+\s+Shares?\s*)?"
     r"|\b(?:Teilen|Share|Partager)\s+(?:(?:Teilen|Weiterleiten|Tweeten|Twittern|Drucken"
     r"|Tweet|Email|Print|Partager|Imprimer)\b\s*){1,5}"
 )

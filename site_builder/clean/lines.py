@@ -106,6 +106,7 @@ _SUBSCRIBE = re.compile(
     r"|Folgen\s+Sie\s+uns\b|Síguenos\b|Seguici\b)",
     re.IGNORECASE,
 )
+_TEXT_SIZE = re.compile(r"A[+-]?(?:\s+A[+-]?){1,2}")  # "A+ A-": the page's font buttons
 _ADVERT = re.compile(
     r"^(?:advertisement|advertising|sponsored(?:\s+content)?|publicité|anzeige|werbung"
     r"|pubblicità|publicidad|contenu\s+sponsorisé|story\s+continues\s+below"
@@ -147,6 +148,8 @@ def standalone(text: str, first: bool = False) -> str | None:
         return "publication stamp"
     if _ADVERT.match(line):
         return "advertisement label"
+    if _TEXT_SIZE.fullmatch(line):
+        return "text-size buttons"
     if _BYLINE.match(line) and _names_only(_BYLINE.sub("", line, count=1)):
         return "byline"
     named = line.partition(":")[2].strip()

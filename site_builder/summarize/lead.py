@@ -12,6 +12,7 @@ summary quotes, and offered as the title.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from site_builder.text.clauses import DANGLING
 
@@ -36,11 +37,12 @@ _GLUED = re.compile(
 # headline run into a lead that opens on a capitalised article or preposition
 # followed by a lower-case word (a name would go on in capitals: "in The Hague").
 _RUN_ON = re.compile(
-    r"^(?P<head>[^.!?;\"«»“”\n]{15,160}?[\w)])\s+(?P<lead>(?:After|The|A|An|In|On|At"
+    r"^(?P<head>[^.!?;\"\n]{15,160}?[\w)\]»”])\s+(?P<lead>(?:After|The|A|An|In|On|At"
     r"|When|While|As|But|For|Le|La|Les|Un|Une|Selon|Après|Dans|Pour|Der|Die|Das|Ein"
     r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella"
     r"|During|Since|Despite|Amid|Following|Pendant|Depuis|Alors|Avec|Avant|Dès|Au"
-    r"|Aux|Du|Des|Durante|Desde|Seit|Während|Trotz|Nachdem|Als|Durch)"
+    r"|Aux|Du|Des|Durante|Desde|Seit|Während|Trotz|Nachdem|Als|Durch|W|We|Na|Po|Od"
+    r"|Do|Dla|Podczas|Mientras|Tras|Mentre|Secondo)"
     r"\s+[a-zà-ÿ].*)$",
     re.DOTALL,
 )
@@ -88,11 +90,19 @@ def _glued(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """A headline the scrape joined to the lead, through a dateline or none."""
     if not paragraphs:
         return None, paragraphs
-    for pattern in (_GLUED, _RUN_ON):
-        found = pattern.match(paragraphs[0])
+    for split in (_split_at(_GLUED), _split_at(_RUN_ON)):
+        found = split(paragraphs[0])
         if found is None:
             continue
-        head = found.group("head")
+        head, lead = found
         if _headline_like(head) and head.split()[-1].lower() not in DANGLING:
-            return head, [found.group("lead"), *paragraphs[1:]]
+            return head, [lead, *paragraphs[1:]]
     return None, paragraphs
+
+
+def _split_at(pattern: re.Pattern[str]) -> Callable[[str], tuple[str, str] | None]:
+    def split(text: str) -> tuple[str, str] | None:
+        found = pattern.match(text)
+        return (found.group("head"), found.group("lead")) if found else None
+
+    return split

@@ -80,10 +80,12 @@ _INFINITIVE = re.compile(
     r"\b(?:to\s+\w+|(?:de|d['’]|à|pour)\s*\w+(?:er|ir|oir|ire|[dtv]re))$"
 )
 # A sentence glued to the next one by the scrape: "de Privas.L'homme", 'fait".Le',
+# "en familia;La antigua", 'une Europe "en danger"Jamais depuis',
 # or with no stop at all, "les travauxLe maire a dit" (a brand starts with a capital
 # or a single small letter: "BlackBerry", "iPhone").
 _GLUED = re.compile(
-    r"(?<=[a-zà-ÿ\"»”)])[.!?](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”])(?P<at>)"
+    r"(?<=[a-zà-ÿ\"»”)])[.!?;](?=[A-ZÀ-Þ])|(?:(?<![\w'’-])[a-zà-ÿ]{3,}|[)»”]"
+    r"|(?<=[a-zà-ÿ])\")(?P<at>)"
     r"(?=[A-ZÀ-Þ][a-zà-ÿ])"
 )
 # What a scrape leaves before the first word: bullets, arrows, markup debris.
@@ -102,15 +104,18 @@ _SLACK = 5
 def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
-    text = _JUNK.sub("", _unglued(squeeze(sentence))).rstrip(".!?… ")
-    # the subject's aside first: "Acme, the maker, reported a loss" is no attribution
-    text = drop_subject_aside(BRACKETS.sub("", text))
+    text = _JUNK.sub("", unglued(squeeze(sentence))).rstrip(".!?… ")
+    # the subject's aside first: "Acme, the maker, reported a loss" is no
+    # attribution (after an opener, the subject is not first: the opener goes first)
+    text = BRACKETS.sub("", text)
+    if not SETTING.match(text):
+        text = drop_subject_aside(text)
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))
     text = drop_subject_aside(drop_asides(drop_when(text)))
     return (text if marks[0] else uncleft(drop_connectives(text))), marks
 
 
-def _unglued(text: str) -> str:
+def unglued(text: str) -> str:
     """The first of two sentences the scrape glued together."""
     glued = _GLUED.search(text)
     if not glued:

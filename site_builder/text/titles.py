@@ -36,7 +36,7 @@ from itertools import chain
 from site_builder.text.adverbials import SETTING
 from site_builder.text.attribution import credited, reported_by
 from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
-from site_builder.text.headline import headline, shorten, tidy
+from site_builder.text.headline import headline, shorten, tidy, unglued
 from site_builder.text.headlinese import english_style
 from site_builder.text.tokens import content_terms, stop_words
 
@@ -51,10 +51,12 @@ __all__ = [
 
 # A lead that opens on a pronoun or "C'est" is a hook, not the news.
 # So is one in the first or second person ("Je peux vous assurer"), or one that
-# opens on a conjunction ("Car peu le savent": it answers a sentence not shown).
+# opens on a conjunction ("Car peu le savent": it answers a sentence not shown),
+# or on a plural verb whose subject was cut off ("Sont toujours accessibles").
 _HOOK = re.compile(
     r"(?:c['’]est|ce|cela|ça|il|elle|ils|elles|on|it|it['’]s|this|that|these|he|she"
-    r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so)\b(?!-)",
+    r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so|sont|ont"
+    r"|étaient|seront)\b(?!-)",
     re.IGNORECASE,
 )
 # Words that point back to a sentence not shown: the headline would lean on it.
@@ -78,7 +80,9 @@ _BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", 
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
+_LABEL_LETTERS = 10
 _GERUND = re.compile(r"[a-z]\w*ing")
+_WANTING = word_set("pas fait font doit doivent peut peuvent va vont ne n' n’")
 _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
@@ -199,13 +203,16 @@ def _first_words(sentence: str) -> str:
 def _clean_end(words: list[str], end: int) -> bool:
     """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
     up Leonardo [DiCaprio]"), not on a word that wants a complement ("of",
-    "stemming"; "passed away", "was stormed" are whole), not on a
-    coordinated scrap ("... and aimed", "... et cette disparition")."""
+    "stemming", "fait", "pas"; "passed away", "was stormed" are whole), not inside
+    a quotation, not on a coordinated scrap ("... and aimed", "... et cette
+    disparition")."""
     last, following = words[end - 1], words[end]
     if last[:1].isupper() and following[:1].isupper():
         return False
     if last.lower() in DANGLING or _GERUND.fullmatch(last):
         return False  # "charges stemming [from]"; "King" is a name
+    if last.lower() in _WANTING or " ".join(words[:end]).count('"') % 2:
+        return False  # "... ne sont pas", "Castaner fait", a quotation left open
     return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
 
 
@@ -228,12 +235,33 @@ def final_title(
     ``margin``: as ``draft_title``'s.
     """
     if head:
+        head = _unlabelled(unglued(head))  # "... en familia;La antigua bailarina ..."
         title = tidy(head)
         if _short(title):
             return title
         return _within(head) or _first_words(head)
     terms: list[Set[str]] = [getattr(c, "terms", frozenset()) for c in ordered]
-    drafted = draft_title(
-        sentences, lang, terms if len(terms) == len(sentences) else None, margin
+    drafted = _unlabelled(
+        draft_title(
+            sentences, lang, terms if len(terms) == len(sentences) else None, margin
+        )
     )
     return english_style(drafted) if lang == "en" else drafted
+
+
+def _unlabelled(title: str) -> str:
+    """``title`` without a section label or dateline in capitals run onto its end
+    ("... equipaggi locali I VIGILI DEL FUOCO", "... и раскол АНАЛИЗ/МНЕНИЕ",
+    "... tiroteo en Culver City CULVER CITY"): words in capitals of 10 letters or
+    more in all; acronyms ("NATO", "BBC TV") and a title all in capitals stay."""
+    words = title.split()
+    at = len(words)
+    while at > 0 and words[at - 1].isupper():
+        at -= 1
+    label = words[at:]
+    if sum(c.isalpha() for w in label for c in w) < _LABEL_LETTERS:
+        return title
+    kept = " ".join(words[:at]).rstrip(" -–—:|,").split()
+    if len(kept) < _MIN_WORDS or kept[-1].lower() in DANGLING:
+        return title
+    return " ".join(kept) if any(c.islower() for c in kept[-1]) else title
