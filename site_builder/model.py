@@ -16,24 +16,22 @@ Kind = TypeVar("Kind", bound=type)
 
 
 def quick_pickle(kind: Kind) -> Kind:
-    """Give a frozen slots dataclass pickling methods that know its field names.
+    """Give a frozen slots dataclass a pickling method that knows its field names:
+    an object is pickled as a call of its class with its field values.
 
-    The ones ``dataclass(slots=True)`` adds call ``fields()`` for every object:
+    The methods ``dataclass(slots=True)`` adds call ``fields()`` for every object:
     reading the article cache (about 175,000 such objects at 10,000 articles) took
-    0.85 s, 0.70 s with these. The pickled state is the same list of field values.
+    0.85 s; 0.70 s with a ``__setstate__`` that knew the names; 0.26 s of CPU
+    instead of 0.38 s for the call of the class (its ``__init__`` sets the slots in
+    C-level calls, where ``__setstate__`` looped in Python). A stored object of
+    another shape (another version's) fails to load: the cache is then cold.
     """
     names = tuple(field.name for field in fields(kind))
-    put = object.__setattr__
 
-    def getstate(self: object) -> list[object]:
-        return [getattr(self, name) for name in names]
+    def reduce(self: object) -> tuple[type, tuple[object, ...]]:
+        return kind, tuple([getattr(self, name) for name in names])
 
-    def setstate(self: object, state: list[object]) -> None:
-        for name, value in zip(names, state, strict=True):
-            put(self, name, value)
-
-    kind.__getstate__ = getstate  # type: ignore[assignment]
-    kind.__setstate__ = setstate  # type: ignore[attr-defined]
+    kind.__reduce__ = reduce  # type: ignore[assignment,method-assign]
     return kind
 
 
@@ -243,9 +241,11 @@ class Brief:
         of its story's other sources (a French telling of a story the English press
         dated); None: undated."""
         own = self.story.canonical.article.date
+        if own is not None:  # most briefs: asked about 10 times each per build
+            return own
         others = (s.article.article for s in self.story.sources)
         dated = [a.date for a in others if a.date and a.date_source.trusted]
-        return own if own is not None else min(dated, default=None)
+        return min(dated, default=None)
 
 
 _VARIABLES: dict[type, tuple[str, ...]] = {}

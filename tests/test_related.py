@@ -7,9 +7,14 @@ import random
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
 
 from briefs import brief
 
+from site_builder.cache.folder import CACHE_DIR, CacheFolder, Fingerprint
+from site_builder.cache.links import CachedRelated
 from site_builder.model import Brief
 from site_builder.site.related import (
     FLOOR,
@@ -149,3 +154,41 @@ def test_translations_group_language_versions_by_language() -> None:
     assert {k: [e.brief.lang for e in v] for k, v in translations(entries).items()} == {
         "s": ["en", "fr"]
     }
+
+
+def test_cached_links_are_related_and_follow_every_input_they_hold(
+    tmp_path: Path,
+) -> None:
+    """``cache.links``: read back while no brief's inputs changed, ranked again (and
+    equal to ``related``) as soon as any of them did, in any brief."""
+    folder = CacheFolder(tmp_path, Fingerprint("key"), use=True)
+    cached = CachedRelated(folder)
+    entries = random_entries(7, 40)
+    assert cached(entries) == related(entries)  # ranked, then kept
+    stored = (tmp_path / CACHE_DIR / "related.pickle").read_bytes()
+    assert cached(entries) == related(entries)  # read back
+    assert (tmp_path / CACHE_DIR / "related.pickle").read_bytes() == stored
+    briefs = [e.brief for e in entries]
+    first = briefs[0]
+    later = first.story.canonical.article.date + timedelta(days=3)
+    moved = replace(first.story.canonical.article, date=later)
+    changes = {
+        "topics": replace(first, topics=("a", "b", "c")),
+        "names": replace(
+            first, summary=replace(first.summary, entities=("Paris", "Rome"))
+        ),
+        "story": replace(first, story=replace(first.story, id=briefs[1].story.id)),
+        "time": replace(
+            first,
+            story=replace(
+                first.story,
+                canonical=replace(first.story.canonical, article=moved),
+            ),
+        ),
+    }
+    for name, changed in changes.items():
+        others = make_entries([changed, *briefs[1:]])
+        assert cached(others) == related(others), name
+        now = (tmp_path / CACHE_DIR / "related.pickle").read_bytes()
+        assert now != stored, f"{name}: not ranked again"
+        stored = now

@@ -9,6 +9,7 @@ import pytest
 
 from site_builder.errors import SiteError
 from site_builder.model import Rendered
+from site_builder.write.files import listed
 from site_builder.write.staging import build_lock, staging, write_site
 
 
@@ -163,3 +164,27 @@ def test_a_recorded_spare_is_brought_up_to_date_without_a_walk(tmp_path: Path) -
         assert stage.spare_files == frozenset(before)
         known = stage.spare_files
     assert not [p for p in spare.rglob("*") if p.is_dir() and not any(p.iterdir())]
+
+
+def test_the_output_listing_is_what_os_walk_finds(tmp_path: Path) -> None:
+    """``write.files.listed``: every file at any depth; a link to a folder is
+    neither listed nor followed, a link to a file is a file, as ``os.walk`` has it."""
+    root = tmp_path / "output"
+    for rel in ("index.html", "briefs/a/index.html", "briefs/b/index.html", "x/y/z"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(rel)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.html").write_text("no")
+    os.symlink(outside, root / "linked")
+    os.symlink(root / "index.html", root / "briefs" / "alias.html")
+    (root / "empty").mkdir()
+    walked = {
+        os.path.relpath(os.path.join(folder, name), root)
+        for folder, _dirs, names in os.walk(root)
+        for name in names
+    }
+    assert sorted(listed(str(root))) == sorted(walked)
+    assert "briefs/alias.html" in walked
+    assert "linked/secret.html" not in walked
+    assert listed(str(tmp_path / "missing")) == []

@@ -49,6 +49,7 @@ from site_builder.model import (
 )
 from site_builder.summarize.drafting import summarize
 from site_builder.text.commonness import prepare
+from site_builder.text.headlinese import prepare as prepare_english_style
 from site_builder.workers import (
     MIN_ITEMS,
     Progress,
@@ -155,6 +156,8 @@ class CachedStages:
         todo = list({_key(s): s for s in stories if _key(s) not in store}.values())
         if len(todo) >= MIN_ITEMS:  # before the fork: workers share the word lists
             prepare({story.canonical.lang for story in todo})
+            if any(_drafts_english_title(story) for story in todo):
+                prepare_english_style()  # its lemma dictionary, read once
         done = parallel_map(
             lambda story: summarize(story, config),
             todo,
@@ -164,6 +167,11 @@ class CachedStages:
         for story, summary in zip(todo, done, strict=True):
             store.put(_key(story), summary)
         return tuple(_summary(store.get(_key(story))) for story in stories)
+
+
+def _drafts_english_title(story: Story) -> bool:
+    article = story.canonical
+    return article.lang == "en" and not article.article.meta.title
 
 
 def _key(story: Story) -> ContentKey:

@@ -191,13 +191,14 @@ class ArticleStores:
             self.folder.write("novel-sentences", NovelSentences(dict(novel)))
         if meanings != self.meanings:
             self.folder.write("meanings", Meanings(dict(meanings)))
+        shards: dict[str, int] = {}  # by path: each path hashed once, not per store
         fresh = [
             ArticleEntries(*parts)
             for parts in zip(
-                _by_shard(self.loads),
-                _by_shard(self.repairs),
-                _by_shard(self.signatures),
-                _by_shard(self.summaries),
+                _by_shard(self.loads, shards),
+                _by_shard(self.repairs, shards),
+                _by_shard(self.signatures, shards),
+                _by_shard(self.summaries, shards),
                 strict=True,
             )
         ]
@@ -210,11 +211,15 @@ def _merged(parts: Iterable[Mapping[ContentKey, V]]) -> dict[ContentKey, V]:
     return {key: value for part in parts for key, value in part.items()}
 
 
-def _by_shard(store: Store[V]) -> list[dict[ContentKey, V]]:
-    """The entries a build used or made, by the shard file that holds them."""
+def _by_shard(store: Store[V], shards: dict[str, int]) -> list[dict[ContentKey, V]]:
+    """The entries a build used or made, by the shard file that holds them
+    (``shards``: the shard of each path met so far, filled in here)."""
     found: list[dict[ContentKey, V]] = [{} for _ in range(SHARDS)]
     for key, value in store.used.items():
-        found[shard_of(key)][key] = value
+        shard = shards.get(key[0])
+        if shard is None:
+            shard = shards[key[0]] = shard_of(key)
+        found[shard][key] = value
     return found
 
 

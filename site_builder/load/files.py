@@ -16,12 +16,13 @@ from site_builder.load import dating
 from site_builder.load.fields import split_front_matter
 from site_builder.load.front_matter import front_matter
 from site_builder.load.inputs import SUFFIXES, Inputs, scan
-from site_builder.model import Article, FrontMatter
+from site_builder.model import Article, FrontMatter, quick_pickle
 
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024
 _HTTP_URL = re.compile(r"^https?://[^\s/]", re.IGNORECASE)
 
 
+@quick_pickle  # 10,000 in the article cache at 10,000 articles
 @dataclass(frozen=True, slots=True)
 class Loaded:
     """One file's outcome: the article and what is worth a warning."""

@@ -11,6 +11,7 @@ from site_builder.model import Brief, Page, PageContext, Site
 from site_builder.site.feeds import XML, Feed, feed_pages
 from site_builder.site.naming import RESERVED, name_briefs
 from site_builder.site.page_lists import (
+    Links,
     Nav,
     Pager,
     brief_pages,
@@ -19,6 +20,7 @@ from site_builder.site.page_lists import (
     list_pages,
 )
 from site_builder.site.redirects import redirect_pages
+from site_builder.site.related import related
 from site_builder.site.search_pages import search_pages
 from site_builder.site.sitemap import sitemap_pages
 from site_builder.site.taxonomy import (
@@ -43,8 +45,9 @@ class NotFoundContext(PageContext):
     feed: None = None
 
 
-def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
-    """Every page of the site with its template and context."""
+def assemble(config: Config, briefs: Sequence[Brief], links: Links = related) -> Site:
+    """Every page of the site with its template and context; ``links`` gives each
+    brief's related stories (``site.related.related``, or a cache of it)."""
     ordered = tuple(sorted(briefs, key=newest_first))
     entries = make_entries(ordered, config.topic_min_stories)
     days = editions(entries)
@@ -62,7 +65,7 @@ def assemble(config: Config, briefs: Sequence[Brief]) -> Site:
         config.title, "feeds", "index.html", default, entries[: config.feed_items]
     )
     site_link = _link(site_feed)
-    stories = brief_pages(entries, nav, site_link)
+    stories = brief_pages(entries, nav, site_link, links)
     pages: list[Page] = [
         *edition_pages(config, "", default, days, nav, site_link, None),
         *stories,

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from site_builder.errors import BuildWarning
 from site_builder.model import Brief, CleanArticle, Story, Summary
@@ -47,9 +48,13 @@ RESERVED = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def path_slug(path: str) -> str:
     """The slug a content file's path gives: ``en/laura-ashley.md`` ->
-    ``en-laura-ashley``; a name in a script slugify drops gets a digest of it."""
+    ``en-laura-ashley``; a name in a script slugify drops gets a digest of it.
+
+    Remembered: a build asks twice for each canonical path (its slug, then its
+    old URLs), and ``serve`` builds again and again."""
     slug = slugify(posixpath.splitext(path)[0])
     if slug:
         return slug

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -13,6 +13,7 @@ from site_builder.site.related import related, translations
 from site_builder.site.taxonomy import Edition, Entry, Section, SectionHead
 
 T = TypeVar("T")
+Links = Callable[[Sequence[Entry]], dict[str, tuple[Entry, ...]]]
 DIRECTORY_PER_PAGE = 100  # names per page of the topics, sources and editions indexes
 
 
@@ -200,10 +201,13 @@ def directory_pages(
     ]
 
 
-def brief_pages(entries: Sequence[Entry], nav: Nav, feed: Feed) -> list[Page]:
-    """Story pages; previous and next stay within the story's language."""
+def brief_pages(
+    entries: Sequence[Entry], nav: Nav, feed: Feed, links: Links = related
+) -> list[Page]:
+    """Story pages; previous and next stay within the story's language. ``links``
+    gives each brief's related stories (``related``, or a cache of it)."""
     versions = translations(entries)
-    near = related(entries)
+    near = links(entries)
     by_lang: dict[str, list[Entry]] = {}
     for entry in entries:
         by_lang.setdefault(entry.brief.lang, []).append(entry)

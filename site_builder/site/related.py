@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from site_builder.model import Brief
 from site_builder.site.taxonomy import Entry, stamp
 
 RELATED = 3  # related stories shown under a story
@@ -36,8 +36,48 @@ def translations(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     }
 
 
+class Row(NamedTuple):
+    """What ``related`` reads of one brief: all of it (a cache of its result holds
+    while the rows are equal, ``cache.links``)."""
+
+    path: str
+    stamp: float  # its time (``taxonomy.stamp``): inf when undated
+    story: str
+    lang: str
+    topics: tuple[str, ...]  # distinct, in the brief's order
+    names: tuple[str, ...]  # its first five entities, lowercased, distinct
+
+
+def related_rows(entries: Sequence[Entry]) -> list[Row]:
+    """A row per brief, in time order (then by path, which is unique)."""
+    rows = [
+        Row(
+            e.path,
+            stamp(e.brief),
+            e.brief.story.id,
+            e.brief.lang,
+            tuple(dict.fromkeys(e.brief.topics)),
+            tuple(dict.fromkeys([n.lower() for n in e.brief.summary.entities[:5]])),
+        )
+        for e in entries
+    ]
+    rows.sort(key=lambda row: (row.stamp, row.path))
+    return rows
+
+
 def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
-    """Brief path -> up to RELATED other stories sharing topics or entities.
+    """Brief path -> up to RELATED other stories sharing topics or entities
+    (``related_paths``)."""
+    by_path = {e.path: e for e in entries}
+    return {
+        path: tuple([by_path[other] for other in near])
+        for path, near in related_paths(related_rows(entries)).items()
+    }
+
+
+def related_paths(rows: Sequence[Row]) -> dict[str, tuple[str, ...]]:
+    """Brief path -> the paths of up to RELATED other stories sharing topics or
+    entities; ``rows`` are ``related_rows``.
 
     Briefs in time order; each topic or entity of a brief offers the NEIGHBOURS
     briefs nearest to it in that term's list (the brief's place in it, half before,
@@ -47,43 +87,40 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     score, then the closest in time, then the older. Scoring and ranking are
     array operations: about 600,000 candidates at 10,000 briefs.
     """
-    ordered = sorted(entries, key=lambda e: (stamp(e.brief), e.path))
-    found: dict[str, tuple[Entry, ...]] = {e.path: () for e in ordered}
-    source, candidate, weight = _offers(*_postings([e.brief for e in ordered]))
-    stories = _codes([e.brief.story.id for e in ordered])
+    found: dict[str, tuple[str, ...]] = {row.path: () for row in rows}
+    source, candidate, weight = _offers(*_postings(rows))
+    stories = _codes([row.story for row in rows])
     other = stories[candidate] != stories[source]
     if not other.any():
         return found
     source, candidate, score = _totals(
-        source[other], candidate[other], weight[other], len(ordered)
+        source[other], candidate[other], weight[other], len(rows)
     )
     enough = score >= FLOOR
     if not enough.any():
         return found
     source, candidate, score = source[enough], candidate[enough], score[enough]
-    source, candidate = _ranked(ordered, source, candidate, score)
-    chosen: dict[int, list[Entry]] = defaultdict(list)
+    source, candidate = _ranked(rows, source, candidate, score)
+    chosen: dict[int, list[str]] = defaultdict(list)
     for at, other_at in zip(source.tolist(), candidate.tolist(), strict=True):
-        chosen[at].append(ordered[other_at])
+        chosen[at].append(rows[other_at].path)
     for at, picked in chosen.items():
-        found[ordered[at].path] = tuple(picked)
+        found[rows[at].path] = tuple(picked)
     return found
 
 
 def _ranked(
-    ordered: Sequence[Entry], source: I64, candidate: I64, score: I64
+    rows: Sequence[Row], source: I64, candidate: I64, score: I64
 ) -> tuple[I64, I64]:
     """The RELATED best candidates of each brief, best first, briefs in order."""
     # An undated brief is at no distance in time (nan): it comes after the dated.
-    stamps = np.array(
-        [e.brief.date.timestamp() if e.brief.date else np.nan for e in ordered],
-        dtype=np.float64,
-    )
-    langs = _codes([e.brief.lang for e in ordered])
+    stamps = np.array([row.stamp for row in rows], dtype=np.float64)
+    stamps[np.isinf(stamps)] = np.nan
+    langs = _codes([row.lang for row in rows])
     # Same language first, then the higher score: one small integer, 0 the best.
     top = int(score.max()) + 1
     rank = np.where(langs[candidate] != langs[source], top, 0) + (top - 1 - score)
-    keep = _best_ranks(source, rank, len(ordered))
+    keep = _best_ranks(source, rank, len(rows))
     source, candidate, rank = source[keep], candidate[keep], rank[keep]
     order = np.lexsort(
         (candidate, np.abs(stamps[candidate] - stamps[source]), rank, source)
@@ -101,7 +138,7 @@ def relatedness(
     return TOPIC_WEIGHT * len(topics & other_topics) + len(names & other_names)
 
 
-def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
+def _postings(rows: Sequence[Row]) -> tuple[I64, I64, I64]:
     """(term, brief) for each term of each brief, and the weight of each term.
 
     A brief's terms are its topics (weight 2) and its first five entities,
@@ -109,21 +146,16 @@ def _postings(briefs: Sequence[Brief]) -> tuple[I64, I64, I64]:
     """
     topics: dict[str, int] = {}
     names: dict[str, int] = {}
-    own_topics = [tuple(dict.fromkeys(b.topics)) for b in briefs]
-    own_names = [
-        tuple(dict.fromkeys([n.lower() for n in b.summary.entities[:5]]))
-        for b in briefs
-    ]
-    topic_of = [topics.setdefault(t, len(topics)) for own in own_topics for t in own]
-    name_of = [names.setdefault(n, len(names)) for own in own_names for n in own]
-    at = np.arange(len(briefs), dtype=np.int64)
+    topic_of = [topics.setdefault(t, len(topics)) for row in rows for t in row.topics]
+    name_of = [names.setdefault(n, len(names)) for row in rows for n in row.names]
+    at = np.arange(len(rows), dtype=np.int64)
     term = np.concatenate(
         [np.array(topic_of, np.int64), np.array(name_of, np.int64) + len(topics)]
     )
     brief = np.concatenate(
         [
-            np.repeat(at, [len(own) for own in own_topics]),
-            np.repeat(at, [len(own) for own in own_names]),
+            np.repeat(at, [len(row.topics) for row in rows]),
+            np.repeat(at, [len(row.names) for row in rows]),
         ]
     )
     weights = np.repeat(

@@ -104,10 +104,9 @@ _SLACK = 5
 def _clean(sentence: str) -> tuple[str, tuple[str, str]]:
     """The lead without what a headline never carries (attribution, setting, dates),
     and the marks that enclosed it when all that is left is one quotation."""
-    text = _JUNK.sub("", unglued(squeeze(sentence))).rstrip(".!?… ")
-    # the subject's aside first: "Acme, the maker, reported a loss" is no
-    # attribution (after an opener, the subject is not first: the opener goes first)
-    text = BRACKETS.sub("", text)
+    text = BRACKETS.sub("", _JUNK.sub("", unglued(squeeze(sentence))).rstrip(".!?… "))
+    # the subject's aside first ("Acme, the maker, reported a loss" is no
+    # attribution), unless an opener comes first: it goes first
     if not SETTING.match(text):
         text = drop_subject_aside(text)
     text, marks = _unquoted(drop_source(drop_opener(drop_attribution(text))))

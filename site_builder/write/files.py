@@ -103,11 +103,32 @@ def _same_bytes(path: str, data: bytes) -> bool:
 
 
 def _files(root: str) -> Iterator[str]:
-    """Relative paths of the files under ``root``."""
-    for folder, _dirs, names in os.walk(root):
-        prefix = folder[len(root) + 1 :]
-        for name in names:
-            yield f"{prefix}/{name}" if prefix else name
+    """Relative paths of the files under ``root``, as ``os.walk`` finds them (a link
+    to a folder is neither listed nor followed; an unreadable folder is skipped).
+
+    Its own loop over ``os.scandir``: one per page folder at 10,000 articles (13,600
+    folders), where ``os.walk``'s generators took half again as long.
+    """
+    folders = [("", root)]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            found = os.scandir(folder)
+        except OSError:
+            continue
+        with found:
+            for entry in found:
+                if not _is_folder(entry):
+                    yield f"{prefix}{entry.name}"
+                elif not entry.is_symlink():
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # as os.walk: a link whose target cannot be looked at
+        return False
 
 
 def prune(staging: str, keep: set[str]) -> None:
