@@ -401,3 +401,30 @@ def test_a_turkish_case_ending_leaves_the_name() -> None:
     assert surface("aujourd'hui").folded == "aujourd'hui"
     assert surface("O'Brien").folded == "o'brien"
     assert surface("Sant'Anna").folded == "sant'anna"
+
+
+def test_a_chinese_lead_ends_at_its_first_full_stop() -> None:
+    # the lead names the year the company was founded, the body this year's figure;
+    # before, a Chinese lead ran to the first Latin word ending in "." (none here),
+    # so the whole text counted as body and a shared lead was evidence
+    text = "这家公司在2019年成立。今年利润增长了35个百分点\uff0c超过了预期。"
+    [(features, counts)] = signing.profiles([text], ["zh"])
+    flags = dict(
+        zip(
+            np.frombuffer(features, "<u4").tolist(),
+            np.frombuffer(counts, "<u2").tolist(),
+            strict=True,
+        )
+    )
+    assert not flags[signing.anchor_hash("2019")] & signing.BODY
+    assert flags[signing.anchor_hash("35")] & signing.BODY
+    # the full stop opens no sentence: a Latin word after it is still a name
+    [(features, counts)] = signing.profiles(["他宣布退役。 NBA 球员都感谢他。"], ["zh"])
+    found = dict(
+        zip(
+            np.frombuffer(features, "<u4").tolist(),
+            np.frombuffer(counts, "<u2").tolist(),
+            strict=True,
+        )
+    )
+    assert found[signing.anchor_hash("nba")] & signing.ANCHOR

@@ -256,10 +256,8 @@ def _profiles(
 def _past_lead(
     vocab: Vocabulary, ids: I64, offsets: I64, doc: I64
 ) -> npt.NDArray[np.float64]:
-    """1.0 for each token past its text's lead (headline and first sentence), else 0.
-
-    A text with nothing past its lead counts wholly as body.
-    """
+    """1.0 for each token past its text's lead (headline and first sentence), else 0;
+    a text with nothing past its lead counts wholly as body."""
     count = len(ids)
     index = np.arange(count)
     word = ~vocab.mark[ids]
@@ -279,7 +277,8 @@ def _past_lead(
             and words_before[end[text]] > words_before[at]
         ):
             body_start[text] = at
-    closing = np.flatnonzero(word & vocab.closes[ids])
+    # a Chinese full stop ends a lead too, else it ran to the first "St." far in
+    closing = np.flatnonzero(word & (vocab.closes[ids] | vocab.stops[ids]))
     lead_end = _first_at_or_after(closing, body_start, end)
     has_more = words_before[end] > words_before[np.minimum(lead_end + 1, end)]
     beyond = (index > lead_end[doc]) | ~has_more[doc]

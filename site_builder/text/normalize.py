@@ -26,6 +26,10 @@ _CASE_ENDING = re.compile(
 )
 _OPENERS = "\"'«“\u2018([¡¿-—–*#>"
 _CLOSERS = ".!?…:;"
+# the full stops of Chinese and Japanese end a sentence, yet open none: those scripts
+# have no capitals, and a Latin word after one is a name, no sentence opener
+_FULL_STOPS = ("。", "\uff01", "\uff1f", "\uff0e")  # 。 and the full-width ! ? .
+_AFTER_STOP = "\"'”’)」』\uff09"  # quotes and brackets after a full stop
 _EDGES = "\"'«»“”\u2018’()[]{}<>*_#~`|,.;:!?…—–-/\\%$€£¥+=&@^°§¶•·"
 
 
@@ -38,6 +42,7 @@ class Surface:
     numeric: bool
     opens: bool  # a sentence may start here: "«Nous", "(Le", "—"
     closes: bool  # a sentence ends with it: "said.", "ans»."
+    stops: bool = False  # a Chinese or Japanese sentence ends with it: "。", "。」"
 
 
 def split_tokens(text: str) -> list[str]:
@@ -61,6 +66,7 @@ def surface(token: str) -> Surface:
         numeric,
         not core or token[0] in _OPENERS,
         not core or tail.endswith(tuple(_CLOSERS)),
+        token.rstrip(_AFTER_STOP).endswith(_FULL_STOPS),
     )
 
 

@@ -62,6 +62,7 @@ class Vocabulary:
         self.numeric = np.zeros(0, dtype=np.bool_)
         self.opens = np.zeros(0, dtype=np.bool_)  # may start a sentence ("«Nous")
         self.closes = np.zeros(0, dtype=np.bool_)  # ends a sentence ("said.")
+        self.stops = np.zeros(0, dtype=np.bool_)  # ends a Chinese sentence ("。")
 
     def __len__(self) -> int:
         return len(self.surfaces)
@@ -102,7 +103,7 @@ class Vocabulary:
             [self.folded_id, np.array(folded_ids, np.int64)]
         )
         self.word_hash = np.concatenate([self.word_hash, np.array(hashes, np.uint64)])
-        for name in ("capital", "numeric", "opens", "closes"):
+        for name in ("capital", "numeric", "opens", "closes", "stops"):
             flags = np.array([getattr(f, name) for f in facts], dtype=np.bool_)
             setattr(self, name, np.concatenate([getattr(self, name), flags]))
         marks = np.array([not f.folded for f in facts], dtype=np.bool_)
