@@ -122,6 +122,20 @@ def test_a_headline_run_into_its_lead_with_no_stop_is_split(
     assert rest[0].split()[0] in ("After", "In", "Depuis", "Nach", "W", "Mientras")
 
 
+def test_a_german_headline_run_into_a_lead_in_capitals_is_split() -> None:
+    run_on = (
+        "Hafen Valbrune will zusätzlich 500 Millionen Euro sparen Die Hafengesellschaft "
+        "kommt bei der Suche nach Einsparungen voran."
+    )
+    head, rest = source_headline([run_on, "Ein zweiter Absatz folgt."], "de")
+    assert head == "Hafen Valbrune will zusätzlich 500 Millionen Euro sparen"
+    assert rest[0].startswith("Die Hafengesellschaft")
+    # a newspaper's name after a word that governs it, and other languages, stay
+    paper = "Der Hafen von Valbrune schließt laut Die Welt am Montag seine Tore."
+    assert source_headline([paper, "Ein zweiter Absatz folgt."], "de")[0] is None
+    assert source_headline([run_on, "A second paragraph follows."], "en")[0] is None
+
+
 @pytest.mark.parametrize(
     "prose_start",
     [

@@ -105,7 +105,7 @@ class Drafting:
 def read(article: CleanArticle, model: SentenceModel | None = None) -> Drafting:
     """Sentences, stems and scored candidates of ``article``'s prose."""
     lang = article.lang
-    headline, paragraphs = source_headline(prose(article))
+    headline, paragraphs = source_headline(prose(article), lang)
     sentences: list[str] = []
     where: list[int] = []
     starts: list[bool] = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from site_builder.text.clauses import DANGLING
+from site_builder.text.clauses import DANGLING, word_set
 
 _MAX_WORDS = 20  # a longer line is a standfirst or a sentence, not a headline
 _MIN_WORDS = 3
@@ -48,6 +48,19 @@ _RUN_ON = re.compile(
 )
 
 
+_RUN_ON_DE = re.compile(
+    r"^(?P<head>[^.!?;\"\n]{15,160}?(?P<last>[a-zäöüß]+))\s+(?P<lead>(?:Der|Die|Das"
+    r"|Ein|Eine|Seit|Im|Am|Nach|Bei|Mit|Laut|Zum|Zur|Vor|Wie|Als|Nachdem|Wegen)"
+    r"\s+[A-ZÄÖÜ\d].*)$",
+    re.DOTALL,
+)
+_GERMAN_GOVERNING = word_set(
+    "von vom mit in im bei beim nach aus für über zu zum zur laut gegen durch ohne um "
+    "an am auf unter vor hinter neben zwischen und oder der die das des dem den ein "
+    "eine einer eines einem einen berichtet berichtete schreibt schrieb sagte"
+)
+
+
 def _headline_like(line: str) -> bool:
     size = len(line.split())
     return (
@@ -68,14 +81,17 @@ def _doubled(line: str) -> str:
     return line
 
 
-def source_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """The headline the body opens on (if any), and the paragraphs without it."""
+def source_headline(
+    paragraphs: list[str], lang: str = ""
+) -> tuple[str | None, list[str]]:
+    """The headline the body opens on (if any), and the paragraphs without it
+    (``lang``: the article's, for German's capitalised nouns)."""
     lines = paragraphs[0].split("\n") if paragraphs else []
     if len(lines) > 1 and _headline_like(" ".join(lines[0].split())):
         # a Markdown block whose first hard line is the headline
         paragraphs = [lines[0], "\n".join(lines[1:]), *paragraphs[1:]]
     if len(paragraphs) < 2:
-        return _glued(paragraphs)
+        return _glued(paragraphs, lang)
     skip = 1 if _DATE_LINE.match(paragraphs[0].strip()) else 0
     first = _doubled(" ".join(paragraphs[skip].split()))
     if skip < len(paragraphs) - 1 and _headline_like(first):
@@ -83,14 +99,17 @@ def source_headline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
         if rest and " ".join(rest[0].split()) == first:  # printed again below
             rest = rest[1:]
         return first, paragraphs[:skip] + rest
-    return _glued(paragraphs)
+    return _glued(paragraphs, lang)
 
 
-def _glued(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+def _glued(paragraphs: list[str], lang: str) -> tuple[str | None, list[str]]:
     """A headline the scrape joined to the lead, through a dateline or none."""
     if not paragraphs:
         return None, paragraphs
-    for split in (_split_at(_GLUED), _split_at(_RUN_ON)):
+    splits = [_split_at(_GLUED), _split_at(_RUN_ON)]
+    if lang == "de":
+        splits.append(_german_run_on)
+    for split in splits:
         found = split(paragraphs[0])
         if found is None:
             continue
@@ -98,6 +117,17 @@ def _glued(paragraphs: list[str]) -> tuple[str | None, list[str]]:
         if _headline_like(head) and head.split()[-1].lower() not in DANGLING:
             return head, [lead, *paragraphs[1:]]
     return None, paragraphs
+
+
+def _german_run_on(text: str) -> tuple[str, str] | None:
+    """ "Commerzbank will zusätzlich 500 Millionen Euro sparen Die Commerzbank kommt
+    ...": German capitalises its nouns, so the lead may go on in capitals; a
+    capitalised article after a lower-case word that governs nothing starts it
+    ("laut Die Welt", "in Der Spiegel" are a newspaper's name)."""
+    found = _RUN_ON_DE.match(text)
+    if found is None or found.group("last").lower() in _GERMAN_GOVERNING:
+        return None
+    return found.group("head"), found.group("lead")
 
 
 def _split_at(pattern: re.Pattern[str]) -> Callable[[str], tuple[str, str] | None]:
