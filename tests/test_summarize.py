@@ -176,6 +176,21 @@ def test_a_sentence_announcing_a_quotation_is_no_key_point() -> None:
     assert not any(point.endswith(":") for point in result.key_points)
 
 
+def test_a_full_name_that_opens_sentences_is_a_name() -> None:
+    sentences = [
+        "Jane Page, the harbour's first woman pilot, retired on Friday.",
+        "Born in Valbrune, Page steered ferries for forty years.",
+        "The port thanked Page in a short ceremony.",
+    ]
+    assert "Jane Page" in entities(sentences, "en")
+    # not in German, whose nouns are capitalised at a sentence start too
+    german = [
+        "Beschreibung Jane Page steht im Hafen von Valbrune.",
+        "Der Hafen dankte Page am Freitag.",
+    ]
+    assert "Beschreibung Jane Page" not in entities(german, "de")
+
+
 def test_keywords_entities_and_reading_time() -> None:
     result = summarize(story(ENGLISH, "en"), config())
     assert "Northwind Energy" in result.entities

@@ -181,23 +181,35 @@ def entities(sentences: Sequence[str], lang: str, limit: int = 8) -> tuple[str, 
     """Names of people, places and organisations, most mentioned first.
 
     A capitalised run counts when it stands inside a sentence; at a sentence start only
-    if it is also seen inside one, since any first word is capitalised.
+    if it is also seen inside one (or, for a full name, its last word is), since any
+    first word is capitalised.
     """
     stop = stop_words(lang)
     inside: Counter[str] = Counter()
     openers: Counter[str] = Counter()
     names: dict[str, str] = {}  # a run's name, once per spelling
+    runs: set[str] = set()  # capitalised runs seen inside a sentence, names or not
     for sentence in sentences:
         # a run starts the sentence when only opening marks come before it
         lead = len(sentence) - len(sentence.lstrip(_LEADING_MARKS))
         for match in _CAPITALISED.finditer(sentence):
             run = match.group()
+            if match.start() > lead:
+                runs.add(run)
             name = names.get(run)
             if name is None:
                 name = names[run] = _entity(run, stop)
             if name:
                 (openers if match.start() <= lead else inside)[name] += 1
-    counts = inside + Counter({n: c for n, c in openers.items() if n in inside})
+    # "Bettie Page, the pinup ..." opens sentences; inside them she is "Page" (not
+    # in German, whose nouns are capitalised: "Beschreibung Julian Assange")
+    counts = inside + Counter(
+        {
+            n: c
+            for n, c in openers.items()
+            if n in inside or (lang != "de" and _surname_inside(n, runs))
+        }
+    )
     ranked = sorted(counts, key=lambda n: (-counts[n], -len(n), n))
     # "Bondi" adds nothing beside "Enrico Bondi": " Bondi " is found in another
     # name than its own ("|" cannot be part of a name, so no match spans two)
@@ -209,6 +221,13 @@ def entities(sentences: Sequence[str], lang: str, limit: int = 8) -> tuple[str, 
         if padded.count(f" {name} ") < 2:
             kept.append(name)
     return tuple(kept)
+
+
+def _surname_inside(name: str, runs: set[str]) -> bool:
+    """Whether the last word of a name of two or three words is seen alone and
+    capitalised inside a sentence ("Page", a common word, is no name alone)."""
+    words = name.split()
+    return 1 < len(words) <= 3 and words[-1] in runs
 
 
 def _entity(name: str, stop: frozenset[str]) -> str:
