@@ -124,8 +124,8 @@ def test_a_headline_run_into_its_lead_with_no_stop_is_split(
 
 def test_a_german_headline_run_into_a_lead_in_capitals_is_split() -> None:
     run_on = (
-        "Hafen Valbrune will zusätzlich 500 Millionen Euro sparen Die Hafengesellschaft "
-        "kommt bei der Suche nach Einsparungen voran."
+        "Hafen Valbrune will zusätzlich 500 Millionen Euro sparen Die "
+        "Hafengesellschaft kommt bei der Suche nach Einsparungen voran."
     )
     head, rest = source_headline([run_on, "Ein zweiter Absatz folgt."], "de")
     assert head == "Hafen Valbrune will zusätzlich 500 Millionen Euro sparen"
@@ -187,6 +187,11 @@ def test_titles_are_short_whole_and_never_cut_with_an_ellipsis() -> None:
         ("Diese Summe ist die größte Investition.", "de", True),
         ("Außerdem zahlt der Konzern bar.", "de", True),
         ("Der Konzern zahlt bar.", "de", False),
+        # a pronoun subject after an opener leans too; an expletive one does not
+        ("In tanks kept at 4°C, it reduced the mass of films.", "en", True),
+        ("Mercredi soir, il a démissionné.", "fr", True),
+        ("Mercredi soir, il y a eu un incendie.", "fr", False),
+        ("On Monday, it emerged that the firm had lied.", "en", False),
     ],
 )
 def test_sentences_that_lean_on_an_earlier_one(

@@ -555,3 +555,20 @@ def test_boilerplate_is_what_its_pattern_finds(sentence: str, found: bool) -> No
     # the whole pattern runs only on sentences that may hold an address or a notice
     assert _boilerplate(sentence) is found
     assert (_BOILERPLATE.search(sentence) is not None) is found
+
+
+def test_the_lead_opens_a_summary_that_no_leaning_sentence_may_open() -> None:
+    lead = (
+        "Researchers at the Valbrune Marine Institute say they have found a microbe "
+        "that digests plastic in near-freezing water, a first for the deep sea."
+    )
+    body = [
+        "The strain, labelled VB-9, was found during a survey of the Ostrac Trench.",
+        "In tanks kept at 4°C, it reduced the mass of thin plastic films by 9%.",
+        "Most microbes that attack plastics only work in much warmer water.",
+        "The team traced the activity to an enzyme that stays flexible in the cold.",
+        "The institute plans field trials in sealed containers on the seabed.",
+    ]
+    result = summarize(story([lead, *body], "en"), config())
+    assert result.summary.startswith("Researchers at the Valbrune Marine Institute")
+    assert not result.summary.startswith("In tanks kept at 4°C, it")

@@ -144,10 +144,12 @@ def summary_and_points(
 
 def _lead_first(best_first: Sequence[Candidate]) -> list[Candidate]:
     """``best_first`` with the lead moved to the front, when it ranks among the
-    first LEAD_RANK: the news comes first (a lead ranked lower is a hook, an
+    first LEAD_RANK of the sentences that could open a summary (none that leans on
+    the one before): the news comes first (a lead ranked lower is a hook, an
     anecdote or a detail, and the body's centre tells the story better)."""
     lead = _lead(best_first)
-    if lead is None or all(c is not lead for c in best_first[:LEAD_RANK]):
+    openers = [c for c in best_first if not c.leans][:LEAD_RANK]  # can open it
+    if lead is None or all(c is not lead for c in openers):
         return list(best_first)
     return [lead, *(c for c in best_first if c is not lead)]
 

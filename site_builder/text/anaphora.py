@@ -1,6 +1,7 @@
 """Sentences that lean on an earlier one: openers a summary cannot show alone.
 
-A sentence that opens on a pronoun ("It reduced ...", "Elle a ..."), a demonstrative
+A sentence that opens on a pronoun ("It reduced ...", "Elle a ...", or after an opener:
+"In laboratory tanks, it reduced ..."), a demonstrative
 or possessive ("Cette mesure ...", "His administration ...", "Diese Regel ..."), a
 linking adverb ("However", "Pourtant", "Außerdem") or a noun that only names what was
 said before ("The move ...", "La question ...", "a soulevé la question avec ...")
@@ -67,6 +68,17 @@ _UNSAID = re.compile(
 )
 # A word of each alternative of _UNSAID: a sentence holding none skips the pattern.
 _UNSAID_WORDS = ("question", "affaire", "dossier", "issue", "matter", "frage")
+# A personal pronoun as the subject after an opener ("In laboratory tanks kept at
+# 4°C, it reduced ...", "Mercredi soir, il a ...").
+_OPENER_CHARS = 100
+_PRONOUN_AFTER_OPENER = re.compile(
+    r"[^,;:.!?\"«“„]{3,100},\s*(?:it|he|she|they|il|elle|ils|elles|er|sie|es)\b(?![-'’])",
+    re.IGNORECASE,
+)
+_EXPLETIVE = re.compile(
+    r"(?:has\s+)?(?:emerged|appears|appeared|seems|seemed|rained|snowed)\b"
+    r"|(?:is|was)\s+(?:understood|announced|reported|revealed|believed)\b"
+)
 _FIRST_WORD = re.compile(r"[\"«“„(\s]*([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
@@ -88,6 +100,11 @@ def leans_back(sentence: str, lang: str) -> bool:
         return not _INDEPENDENT.get(word, _TIME).match(rest)
     if _BACK_NOUNS.match(sentence.lstrip('"«“„( ')):
         return True
+    if "," in sentence[:_OPENER_CHARS]:
+        after = _PRONOUN_AFTER_OPENER.match(sentence)
+        rest = sentence[after.end() :].lstrip().lower() if after else ""
+        if after and not (_TIME.match(rest) or _EXPLETIVE.match(rest)):
+            return True  # "In tanks kept at 4°C, it reduced ...": which "it"?
     low = lowered_for_words(sentence)
     if low is not None and not any(map(low.__contains__, _UNSAID_WORDS)):
         return False
