@@ -125,3 +125,10 @@ def test_relative_days_are_calendar_words_too() -> None:
     assert "hier" not in [w.lower() for w in _keywords(french, "fr")]
     noon = "À midi, le ferry est parti. Le ferry est revenu avant midi."
     assert "midi" not in [w.lower() for w in _keywords(noon, "fr")]
+
+
+def test_an_english_word_made_with_ly_is_no_topic() -> None:
+    found = topics(
+        ["defiantly", "family", "meticulously", "supply", "costly"], [], "en"
+    )
+    assert found == ("family", "supply")

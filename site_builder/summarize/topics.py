@@ -8,6 +8,7 @@ each word is: text/keywords.py) turned into a label:
   Angeles" when the story names it so (its entities), "Iran" stays "Iran";
 - any other word is reduced to its dictionary form, so "games" and "game", "jeux"
   and "jeu", "Spiele" and "Spiel" are one topic (German nouns keep their capital);
+- an English adverb or adjective made with -ly is no topic ("defiantly", "costly");
 - a verb is no topic ("announced", "helped", "a jugé", "sagte"): where the
   language shows it without a part-of-speech model (English -ed and -ing forms,
   French forms whose lemma is an infinitive, German words written in lower case;
@@ -25,12 +26,14 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from site_builder.text.commonness import FLOOR, zipf
 from site_builder.text.keywords import excluded_stems
 from site_builder.text.lemmas import lemma
 from site_builder.text.tokens import stop_words
 
 TOPICS = 5  # drafted topics a brief carries at most (its keywords' first ones)
 _NAME_WORDS = 3  # a longer capitalised run is a phrase ("Full Video Playlist")
+_ADVERB_LETTERS = 6  # "ally", "fly", "reply" are shorter
 # A form whose lemma differs and that matches this is a verb's: the English word,
 # or the French lemma (an infinitive).
 _VERB_FORM = {
@@ -87,9 +90,21 @@ def _label(word: str, entities: Sequence[str], lang: str) -> str | None:
         word if lang == "en" else found
     ):
         return None
+    if lang == "en" and _adverb(word):
+        return None
     if found.lower() in stop_words(lang) or found.lower() in excluded_stems(lang):
         return None
     return found
+
+
+def _adverb(word: str) -> bool:
+    """An English word made of another with -ly ("defiantly", "meticulously",
+    "costly"): a manner, not a thing ("family", "assembly", "supply" are made of no
+    word)."""
+    if len(word) < _ADVERB_LETTERS or not word.endswith("ly"):
+        return False
+    stem = f"{word[:-3]}y" if word.endswith("ily") else word[:-2]
+    return zipf(stem, "en") > FLOOR
 
 
 def _name_with(word: str, entities: Sequence[str]) -> str | None:
