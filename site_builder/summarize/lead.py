@@ -12,7 +12,6 @@ summary quotes, and offered as the title.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from site_builder.text.clauses import DANGLING, word_set
 
@@ -33,11 +32,13 @@ _GLUED = re.compile(
     r"(?P<lead>[A-ZÀ-Þ\"«“„].*)$",
     re.DOTALL,
 )
+# A headline the scrape ran into its lead: no stop, no quotation mark, 15-160 chars.
+_HEAD = r"^(?P<head>[^.!?;\"\n]{15,160}?"
 # "... Nakashima in thriller After defending ...", "... in sich In der ...": a
 # headline run into a lead that opens on a capitalised article or preposition
 # followed by a lower-case word (a name would go on in capitals: "in The Hague").
 _RUN_ON = re.compile(
-    r"^(?P<head>[^.!?;\"\n]{15,160}?[\w)\]»”])\s+(?P<lead>(?:After|The|A|An|In|On|At"
+    _HEAD + r"[\w)\]»”])\s+(?P<lead>(?:After|The|A|An|In|On|At"
     r"|When|While|As|But|For|Le|La|Les|Un|Une|Selon|Après|Dans|Pour|Der|Die|Das|Ein"
     r"|Eine|Im|Am|Nach|Bei|Mit|El|Los|Las|Una|En|Según|Il|Lo|Gli|Dopo|Nel|Nella"
     r"|During|Since|Despite|Amid|Following|Pendant|Depuis|Alors|Avec|Avant|Dès|Au"
@@ -46,10 +47,11 @@ _RUN_ON = re.compile(
     r"\s+[a-zà-ÿ].*)$",
     re.DOTALL,
 )
-
-
+# German capitalises its nouns, so its lead may go on in capitals ("... Millionen
+# Euro sparen Die Commerzbank kommt ..."): a capitalised article after a lower-case
+# word that governs nothing ("laut Die Welt" is a newspaper's name).
 _RUN_ON_DE = re.compile(
-    r"^(?P<head>[^.!?;\"\n]{15,160}?(?P<last>[a-zäöüß]+))\s+(?P<lead>(?:Der|Die|Das"
+    _HEAD + r"[a-zäöüß])\s+(?P<lead>(?:Der|Die|Das"
     r"|Ein|Eine|Seit|Im|Am|Nach|Bei|Mit|Laut|Zum|Zur|Vor|Wie|Als|Nachdem|Wegen)"
     r"\s+[A-ZÄÖÜ\d].*)$",
     re.DOTALL,
@@ -106,33 +108,17 @@ def _glued(paragraphs: list[str], lang: str) -> tuple[str | None, list[str]]:
     """A headline the scrape joined to the lead, through a dateline or none."""
     if not paragraphs:
         return None, paragraphs
-    splits = [_split_at(_GLUED), _split_at(_RUN_ON)]
+    patterns = [_GLUED, _RUN_ON]
     if lang == "de":
-        splits.append(_german_run_on)
-    for split in splits:
-        found = split(paragraphs[0])
+        patterns.append(_RUN_ON_DE)
+    for pattern in patterns:
+        found = pattern.match(paragraphs[0])
         if found is None:
             continue
-        head, lead = found
-        if _headline_like(head) and head.split()[-1].lower() not in DANGLING:
-            return head, [lead, *paragraphs[1:]]
+        head = found.group("head")
+        last = head.split()[-1].lower()
+        if last in DANGLING or (pattern is _RUN_ON_DE and last in _GERMAN_GOVERNING):
+            continue
+        if _headline_like(head):
+            return head, [found.group("lead"), *paragraphs[1:]]
     return None, paragraphs
-
-
-def _german_run_on(text: str) -> tuple[str, str] | None:
-    """ "Commerzbank will zusätzlich 500 Millionen Euro sparen Die Commerzbank kommt
-    ...": German capitalises its nouns, so the lead may go on in capitals; a
-    capitalised article after a lower-case word that governs nothing starts it
-    ("laut Die Welt", "in Der Spiegel" are a newspaper's name)."""
-    found = _RUN_ON_DE.match(text)
-    if found is None or found.group("last").lower() in _GERMAN_GOVERNING:
-        return None
-    return found.group("head"), found.group("lead")
-
-
-def _split_at(pattern: re.Pattern[str]) -> Callable[[str], tuple[str, str] | None]:
-    def split(text: str) -> tuple[str, str] | None:
-        found = pattern.match(text)
-        return (found.group("head"), found.group("lead")) if found else None
-
-    return split

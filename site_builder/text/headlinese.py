@@ -60,6 +60,7 @@ _SUBORDINATORS = word_set(
 )
 _QUOTES = "\"'\u201c\u2018\u00ab"
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")
+_THIRD_PERSON = {"have": "has", "be": "is", "do": "does", "go": "goes"}
 _ES = re.compile(r"(?:s|x|z|ch|sh|o)$")
 _Y = re.compile(r"[^aeiou]y$")
 
@@ -122,8 +123,8 @@ def _conjugated(participle: str, singular: bool) -> str | None:
             return None
     if not singular:
         return base
-    if base in ("have", "be", "do", "go"):
-        return {"have": "has", "be": "is", "do": "does", "go": "goes"}[base]
+    if base in _THIRD_PERSON:
+        return _THIRD_PERSON[base]
     if _Y.search(base):
         return base[:-1] + "ies"
     return base + ("es" if _ES.search(base) else "s")

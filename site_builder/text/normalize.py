@@ -28,8 +28,10 @@ _OPENERS = "\"'«“\u2018([¡¿-—–*#>"
 _CLOSERS = ".!?…:;"
 # the full stops of Chinese and Japanese end a sentence, yet open none: those scripts
 # have no capitals, and a Latin word after one is a name, no sentence opener
-_FULL_STOPS = ("。", "\uff01", "\uff1f", "\uff0e")  # 。 and the full-width ! ? .
-_AFTER_STOP = "\"'”’)」』\uff09"  # quotes and brackets after a full stop
+CJK_STOPS = "\u3002\uff01\uff1f"  # 。 and the full-width ! and ?: they end a sentence
+CJK_CLOSERS = "\u300d\u300f\uff09"  # full-width closing quotes and bracket
+_FULL_STOPS = tuple(CJK_STOPS + "\uff0e")  # and the full-width full stop
+_AFTER_STOP = "\"'”’)" + CJK_CLOSERS  # quotes and brackets after a full stop
 _EDGES = "\"'«»“”\u2018’()[]{}<>*_#~`|,.;:!?…—–-/\\%$€£¥+=&@^°§¶•·"
 
 

@@ -16,6 +16,8 @@ from functools import cache
 
 from stop_words import get_stop_words
 
+from site_builder.text.normalize import CJK_CLOSERS, CJK_STOPS
+
 # Titles before a name: never the end of a sentence ("M. Dupont", "Dr. Who").
 _TITLE_WORDS = """
 mr mrs ms dr prof st sen rep gov gen lt col capt sgt rev hon messrs mme mmes
@@ -32,9 +34,7 @@ bldg intl govt natl e.g i.e u.s u.k u.n a.m p.m
 """
 _TITLES = frozenset(_TITLE_WORDS.split())
 _ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-_CJK_STOPS = "\u3002\uff01\uff1f"  # full-width stops: they end a sentence, no space
-_CJK_CLOSERS = "\u300d\u300f\uff09"  # full-width closing quotes and bracket
-_STOP = re.compile(rf"[.!?…{_CJK_STOPS}]+(?:['’)\]{_CJK_CLOSERS}]|\s?[»”])*")
+_STOP = re.compile(rf"[.!?…{CJK_STOPS}]+(?:['’)\]{CJK_CLOSERS}]|\s?[»”])*")
 _QUOTE = re.compile(r"[«»“”\"]")
 _GLUED_WORDS = re.compile(r"(?<![\w'’-])[a-zà-ÿ]{3,}(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _BLOCKS = re.compile(r"\n\s*\n")
@@ -156,7 +156,7 @@ def _year(text: str, start: int) -> bool:
 def _ends_here(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] in "[(":  # "[...]" marks a cut inside a quotation
         return False
-    if text[start] in _CJK_STOPS:
+    if text[start] in CJK_STOPS:  # ends a sentence, no space after
         return True
     following, size = end, len(text)
     while following < size and text[following].isspace():
