@@ -44,6 +44,21 @@ def furnished(body: str) -> tuple[list[str], list[tuple[str, str]]]:
         ("Share this article", "share prompt"),
         ("A+ A-", "text-size buttons"),
         ("Subscribe to Harbour Daily today.", "subscription prompt"),
+        ("Erhalten Sie unseren Newsletter per E-Mail", "subscription prompt"),
+        (
+            "This story was originally published on harbour.example",
+            "note to the reader",
+        ),
+        ("WATCH: This article first appeared on Harbour Daily", "note to the reader"),
+        ("Thank you for supporting local journalism", "note to the reader"),
+        ("Grazie per aver letto", "note to the reader"),
+        ("We'll keep you updated as the story develops", "note to the reader"),
+        (
+            "For all the latest port news, download the Harbour app",
+            "note to the reader",
+        ),
+        ("Read or share this story: /harbour-reopens/123", "read-more link"),
+        ("Zobacz również: Port w Valbrune otwarty", "read-more link"),
     ],
 )
 def test_a_paragraph_that_is_only_furniture(line: str, why: str) -> None:
@@ -56,6 +71,8 @@ def test_a_paragraph_that_is_only_furniture(line: str, why: str) -> None:
         "By Tuesday, the council had approved the budget.",
         "A A lovely day",
         "By 1978 the ferry carried a million passengers a year.",
+        "Thanks to the rain, the harbour fire was contained by noon.",
+        "This story was first reported by Harbour Daily, which counted ten boats.",
         "Par ailleurs, le conseil a voté le budget.",
         "Von Teheran aus sollte der Konvoi weiterfahren.",
         "Photos of the flooded quay were shared widely on Tuesday.",

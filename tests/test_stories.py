@@ -3,7 +3,8 @@
 Every fixture here was written for these tests (English, French, German,
 Chinese): two events of one kind told by one outlet, a follow-up built on an
 earlier article, an article quoting another, one event told by two outlets, and
-two notices of one template that name no one.
+two notices of one template that name no one, and an outlet's yearly story a
+year on.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from site_builder.dedup.evidence import pair_features
 from site_builder.dedup.grouping import group
 from site_builder.dedup.join import url_day
 from site_builder.dedup.linkage import average_linkage
+from site_builder.dedup.timing import Years, elsewhen, lead, leads_disagree, years
 from site_builder.model import SourceKind
 from site_builder.text.ideographs import ideograph_pairs
 from site_builder.text.normalize import surface
@@ -124,6 +126,31 @@ FIRE_EN = [
 ]
 
 
+# An outlet's yearly story: one carmaker's bonus a year apart, told in the same
+# words, by the same people, with the same amount; only the year in the lead differs
+# (the later report names the earlier year in its body).
+BONUS_2023 = [
+    "Kestrel Motors will pay each of its workers in Halvard a bonus of 7,400 euros "
+    "after a record 2023, the carmaker said on Thursday.",
+    "The Halvard firm sold 184,300 cars last year, 6% more than in 2022, helped by "
+    "its Tarn and Veyra models. Part of the bonus, 600 euros, goes into the Kestrel "
+    "FutureFund pension plan.",
+    "Chief executive Oskar Lindqvist thanked the 21,000 staff: the works council "
+    "under Marta Sjoberg had asked for the payment in January.",
+    "The carmaker also doubled its gifts to food banks around Halvard.",
+]
+BONUS_2024 = [
+    "Kestrel Motors will again pay its workers in Halvard a bonus of 7,400 euros, "
+    "after a strong 2024, the carmaker said on Wednesday.",
+    "The Halvard firm sold 201,900 cars, 9% more than a year before, with the Tarn "
+    "and the new Sola in the lead. As in 2023, 600 euros of it go into the Kestrel "
+    "FutureFund pension plan.",
+    "Chief executive Oskar Lindqvist said the 22,500 staff had earned it; works "
+    "council head Marta Sjoberg welcomed the news.",
+    "Kestrel Motors also raised its gifts to food banks around Halvard.",
+]
+
+
 def _notice(items: list[str]) -> list[str]:
     """A desk's template that names no one: the items change, the frame does not
     (never five words in a row shared, so the frame is no passage ``reuse`` finds)."""
@@ -158,12 +185,18 @@ def _apart(first: str, second: str, articles: list) -> bool:  # type: ignore[typ
     return first not in members(story_of(stories, second))
 
 
-def test_two_quakes_of_one_outlet_in_one_region_stay_two_stories() -> None:
-    articles = [
-        make("q2019.md", QUAKE_2019, date=None),
-        make("q2021.md", QUAKE_2021, date=None),
-    ]
-    assert _apart("q2019.md", "q2021.md", articles)
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [(QUAKE_2019, QUAKE_2021), (BONUS_2023, BONUS_2024)],
+    # the bonus a year on: the decision before leads' years were read merged the
+    # two (p = 0.63)
+    ids=["two quakes in one region", "a yearly story a year on"],
+)
+def test_two_events_of_one_kind_by_one_outlet_stay_two_stories(
+    first: list[str], second: list[str]
+) -> None:
+    articles = [make("a.txt", first, date=None), make("b.txt", second, date=None)]
+    assert _apart("a.txt", "b.txt", articles)
 
 
 def test_a_follow_up_built_on_the_earlier_article_is_its_own_story() -> None:
@@ -428,3 +461,32 @@ def test_a_chinese_lead_ends_at_its_first_full_stop() -> None:
         )
     )
     assert found[signing.anchor_hash("nba")] & signing.ANCHOR
+
+
+def test_the_lead_is_a_title_line_and_the_first_sentence() -> None:
+    text = (
+        "Bonus at Kestrel\nAfter a record 2023, workers get 7,400 euros. In 2022 less."
+    )
+    assert lead(text, "en") == (
+        "Bonus at Kestrel\nAfter a record 2023, workers get 7,400 euros."
+    )
+    assert years(text, "en") == Years(frozenset({2023}), frozenset({2022, 2023}))
+    odd = "Up 3.2019 points, 12019 units, on 2013-09-28, in the 1940s. In 2019 too."
+    assert years(odd, "en").lead == set()
+    assert years("2008年12月4日巴黎发生抢劫。2013年又一次。", "zh").lead == {2008}
+
+
+def test_two_texts_report_another_time_when_their_leads_years_differ() -> None:
+    def dated(lead: set[int], named: set[int]) -> Years:
+        return Years(frozenset(lead), frozenset(lead | named))
+
+    first, second = dated({2023}, {2022}), dated({2024}, {2023})
+    looking_back = dated({2024}, {2023, 2022})
+    assert elsewhen(first, second)  # 2024 is named nowhere in the first
+    assert not elsewhen(dated({2023}, {2024}), looking_back)  # each names the other
+    assert not elsewhen(first, dated(set(), {2024}))  # a lead without a year
+    assert not elsewhen(first, dated({2023, 2024}, set()))
+    pairs = np.array([[0, 1], [0, 1], [0, 2]])
+    texts = [first, second, dated({2023}, set())]
+    found = leads_disagree(pairs, np.array([True, False, True]), texts.__getitem__)
+    assert found.tolist() == [True, False, False]

@@ -19,6 +19,7 @@ from site_builder.model import (
     Paragraph,
     Story,
 )
+from site_builder.summarize.choose import heading
 from site_builder.summarize.drafting import (
     _BOILERPLATE,
     _boilerplate,
@@ -174,6 +175,39 @@ def test_a_sentence_announcing_a_quotation_is_no_key_point() -> None:
     result = summarize(story(paragraphs, "en"), config())
     assert result.key_points
     assert not any(point.endswith(":") for point in result.key_points)
+
+
+def test_a_heading_or_a_prompt_is_neither_summary_nor_point() -> None:
+    heading = "Ferries back on the water at last"  # an intertitle: short, no stop
+    prompt = "Thanks for reading the Harbour Daily today"
+    paragraphs = [*ENGLISH[:2], heading, *ENGLISH[2:], prompt]
+    result = summarize(story(paragraphs, "en"), config(key_points=10))
+    shown = [result.summary, *result.key_points]
+    assert result.key_points
+    assert not any(heading in text or prompt in text for text in shown)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_heading"),
+    [
+        ("Ferries back on the water", True),
+        ("Les secours toujours mobilisés", True),
+        ("Thanks for reading Harbour Daily", True),
+        ("Ferries are back on the water.", False),
+        ('The captain said "we are back"', False),  # a quotation closes it
+        ("港口周一重新开放。", False),
+        # a sentence the scrape left without its stop, too long to be a heading
+        (
+            "Northwind Energy will also open a second wind farm off the coast of "
+            "Valbrune next spring, the company said",
+            False,
+        ),
+    ],
+)
+def test_a_short_text_that_does_not_end_like_a_sentence_is_a_heading(
+    text: str, is_heading: bool
+) -> None:
+    assert heading(text) is is_heading
 
 
 def test_a_full_name_that_opens_sentences_is_a_name() -> None:

@@ -346,7 +346,7 @@ def test_a_subject_aside_goes_whatever_stands_before_its_commas() -> None:
     )
     # after the aside's closing comma, an -ed word is the verb
     died = "Jane Roe, the singer who recorded twelve albums, died in Valbrune aged 85."
-    assert english_style(headline(died)) == "Jane Roe died in Valbrune aged 85"
+    assert english_style(headline(died)) == "Jane Roe dies in Valbrune aged 85"
     # after an opener, the opener goes first, then the subject's aside
     opened = (
         "Avec 300 cafés et autant de bars, le monde de la nuit, fragilisé depuis "

@@ -4,8 +4,10 @@ A publication stamp ("Posted: Sep 27, 2013 10:50AM CDT"), a byline ("By Jane Roe
 Associated Press", "Par Jean Dupont"), a photo credit or caption ("Bild: Vahid
 Salemi", "Lisa, left, in 2019 (Picture: Getty Images)"), a link to another page
 ("Lire aussi : ...", "READ MORE: ..."), a share, subscription or advertisement
-prompt. Each rule needs the whole paragraph to be that and short: a paragraph that
-goes on into news is never taken whole (``inline`` cuts what it can inside one).
+prompt, a note to the reader ("This story was first published on ...", "Thanks
+for reading"). Each rule needs the whole paragraph to be that and short: a
+paragraph that goes on into news is never taken whole (``inline`` cuts what it can
+inside one).
 """
 
 from __future__ import annotations
@@ -96,14 +98,26 @@ _LINK_PROMPT = re.compile(
     r"|Auch\s+interessant|Das\s+könnte\s+Sie\s+auch\s+interessieren|Leggi\s+anche"
     r"|Leggi\s+(?:la\s+notizia|di\s+più)|Lee\s+también|Lea\s+también|Ver\s+también"
     r"|Te\s+puede\s+interesar|Sigue\s+leyendo|Czytaj\s+(?:też|także|więcej)"
-    r"|Читайте\s+также)\b",
+    r"|Zobacz\s+(?:też|także|również)|Читайте\s+также|Read\s+or\s+share\s+this\s+story"
+    r"|Leggi\s+o\s+condividi\s+questa\s+storia|Lee\s+o\s+comparte\s+esta\s+historia)\b",
     re.IGNORECASE,
 )
 _SUBSCRIBE = re.compile(
     r"^(?:Subscribe\b|Sign\s+up\b|Support\s+(?:local\s+)?journalism\b|Register\s+now\b"
     r"|Abonnez-vous\b|Inscrivez-vous\b|Jetzt\s+abonnieren\b|Abonnieren\s+Sie\b"
     r"|Newsletter\b|Suscríbete\b|Abbonati\b|Follow\s+us\b|Suivez-nous\b"
-    r"|Folgen\s+Sie\s+uns\b|Síguenos\b|Seguici\b)",
+    r"|Folgen\s+Sie\s+uns\b|Síguenos\b|Seguici\b|Erhalten\s+Sie\s+(?:\w+\s+)?Newsletter\b"
+    r"|Kliknij\s+obserwuj\b)",
+    re.IGNORECASE,
+)
+# The outlet speaking to its reader, about the page, not the news.
+_OUTLET_NOTE = re.compile(
+    r"^(?:WATCH:\s*)?(?:This\s+(?:article|story)\s+(?:was\s+)?(?:first|originally)"
+    r"\s+(?:appeared|published)|Thanks?\s+(?:you\s+)?for\s+(?:reading|supporting)"
+    r"|Grazie\s+per\s+(?:aver\s+letto|sostenere)|Merci\s+de\s+(?:votre\s+lecture|soutenir)"
+    r"|We['’]ll\s+keep\s+you\s+updated|This\s+(?:is\s+a\s+developing\s+story|story\s+will"
+    r"\s+be\s+updated)|For\s+all\s+the\s+latest\b.{0,60}\bdownload\b"
+    r"|Per\s+tutte\s+le\s+ultime\s+notizie\b.{0,60}\bscarica\b)",
     re.IGNORECASE,
 )
 _TEXT_SIZE = re.compile(r"A[+-]?(?:\s+A[+-]?){1,2}")  # "A+ A-": the page's font buttons
@@ -177,6 +191,8 @@ def standalone(text: str, first: bool = False) -> str | None:
         return "read-more link"
     if _SUBSCRIBE.match(line):
         return "subscription prompt"
+    if _OUTLET_NOTE.match(line):
+        return "note to the reader"
     if _share_prompt(line):
         return "share prompt"
     return None

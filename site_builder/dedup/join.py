@@ -30,8 +30,9 @@ from site_builder.dedup.linkage import NEVER, average_linkage
 from site_builder.dedup.reuse import Reused, reused
 from site_builder.dedup.signature import Signature, compared_text
 from site_builder.dedup.stories import dated, day
+from site_builder.dedup.timing import leads_disagree, years
 from site_builder.model import CleanArticle
-from site_builder.text.shingles import I64
+from site_builder.text.shingles import I64, Bools
 
 F64 = npt.NDArray[np.float64]
 CROSS = FEATURES.index("cross")
@@ -47,6 +48,8 @@ class Candidates:
     features: PairFeatures
     reuse: F64  # (larger, smaller) share of words in passages shared word for word
     days: F64  # of each text; nan when unknown
+    # leads dating the event in other years (``timing``): never one story
+    elsewhen: Bools
     meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
 
 
@@ -90,7 +93,14 @@ def gather(
         # only across languages: in one language words say more, and embeddings
         # place two look-alike events close together (leave-one-out on ECB+)
         close = meaning.cosines(vectors_of, pairs) * features.values[:, CROSS]
-    return Candidates(pairs, features, shares, days, close)
+    # an outlet's yearly story: the same actors and words, another time. A rule
+    # beside the model (fitted on the pairs that have evidence, as before it)
+    elsewhen = leads_disagree(
+        pairs,
+        features.gated,
+        lambda i: years(compared_text(articles[i]), articles[i].lang),
+    )
+    return Candidates(pairs, features, shares, days, elsewhen, close)
 
 
 def weigh(
@@ -157,6 +167,7 @@ def join(
     ``apart`` lists pairs (i < j) editors keep out of one story.
     """
     chance = model.probability(found.features, found.reuse, found.meaning)
+    chance = np.where(found.elsewhen, 0.0, chance)
     pairs, scores = found.pairs, chance
     if apart:
         kept = np.array(sorted(set(apart)), dtype=np.int64).reshape(-1, 2)

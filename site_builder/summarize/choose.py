@@ -6,16 +6,19 @@ ranks among the best ``LEAD_RANK``; then sentences are taken best first (the fit
 score, features.py), skipping one that repeats a sentence already taken (stem
 Jaccard above ``REDUNDANT``), one that repeats the title, and one that leans on the
 sentence before it ("It reduced ...", "Cette mesure ...") unless that sentence is
-taken too: the reader would meet an antecedent the summary never gives. Picks are
-shown in article order, except that a summary never opens on a quotation when the
-lead can open it (scrapes often start on the quote the outlet led with; training
-split: summaries opening on a quotation 3.9% -> 1.5%, ROUGE within 0.3 by fold).
+taken too: the reader would meet an antecedent the summary never gives; and a short
+text that does not end like a sentence, which is a heading, a caption, a signature
+or a prompt ("Les secours toujours mobilisés", "Thanks for reading"; ``heading``: a
+body's opening headline is the title's, not the summary's). Picks are shown in
+article order, except that a summary never opens on a quotation when the lead can
+open it (scrapes often start on the quote the outlet led with; training split:
+summaries opening on a quotation 3.9% -> 1.5%, ROUGE within 0.3 by fold).
 
 Key points tell what the summary leaves out, in the source's own words: whole
 sentences only (or a whole first clause: the part before a semicolon, or before the
-attribution that closes it), never clipped; none that repeats the title or a
-summary sentence (stem Jaccard ``REPEAT``), none that leans on an unseen sentence,
-no fragment (fewer than ``_POINT_MIN`` words) and no scraper debris.
+attribution that closes it), never clipped, and no heading; none that repeats the
+title or a summary sentence (stem Jaccard ``REPEAT``), none that leans on an unseen
+sentence, no fragment (fewer than ``_POINT_MIN`` words) and no scraper debris.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import re
 from collections.abc import Sequence
 
 from site_builder.summarize.features import Candidate, SentenceModel, worth
+from site_builder.text.normalize import CJK_CLOSERS, CJK_STOPS
 
 LEAD_RANK = 4  # the lead opens the summary unless this many sentences score higher
 REDUNDANT = 0.5  # stem Jaccard above which a sentence repeats another
@@ -37,6 +41,13 @@ _SUMMARY_MIN = 1  # sentences a summary keeps when a short article needs points
 _POINT_MAX = 35
 _POINT_LOOSE = 45  # when fewer than three points fit the strict limits
 _POINT_LONGEST = 60  # and then a long whole sentence rather than too few points
+# A text this short (words, characters) that does not end like a sentence is no
+# point: of the training split's 10,609 points, 115 were; about three in four of
+# them headings, captions, prompts or debris, the others sentences a scrape left
+# without their stop.
+_HEADING_WORDS, _HEADING_CHARACTERS = 12, 90
+# How a sentence ends: its stop, or a quotation or a bracket closing after it.
+_CLOSED = re.compile(rf"[.!?…»\"”’'\)\]{CJK_STOPS}{CJK_CLOSERS}]\s*$")
 _DEBRIS = re.compile(r"=\d?em|\d+em[A-ZÀ-Þ]|&\w+;|\ufffd|\[\.\.\.\]|https?://")
 # Quotes a tokeniser wrote as two marks: ``like this''.
 _TEX_QUOTES = re.compile(r"``\s?|\s?''")
@@ -100,6 +111,8 @@ def _pick(
             break
         if candidate.leans and candidate.index - 1 not in taken:
             continue
+        if heading(candidate.text):
+            continue
         if title and jaccard(candidate.terms, title) >= TITLE_REPEAT:
             continue
         if any(jaccard(candidate.terms, c.terms) > REDUNDANT for c in chosen):
@@ -111,6 +124,13 @@ def _pick(
         taken.add(candidate.index)
         total += length
     return sorted(chosen, key=lambda c: c.index)
+
+
+def heading(text: str) -> bool:
+    """Whether ``text`` is too short to be anything but a heading, a caption, a
+    signature or a prompt when it does not end like a sentence."""
+    short = len(text) <= _HEADING_CHARACTERS and len(text.split()) <= _HEADING_WORDS
+    return short and not _CLOSED.search(text)
 
 
 def as_shown(chosen: Sequence[Candidate]) -> list[str]:
@@ -213,6 +233,8 @@ def whole(sentence: str, longest: int) -> str | None:
     """``sentence``, or its first whole clause, within ``longest`` words; None when
     neither is (a point is never clipped) or the text is a fragment or debris."""
     if _DEBRIS.search(sentence) or sentence[:1].islower():
+        return None
+    if heading(sentence):
         return None
     if sentence.rstrip().endswith(":"):
         return None  # it announces a quotation or a list that is not shown
