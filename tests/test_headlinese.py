@@ -30,6 +30,7 @@ from site_builder.text.headlinese import english_style
         ("Jane Page died in Valbrune at 85", "Jane Page dies in Valbrune at 85"),
         ("Northwind Energy took the lead", "Northwind Energy takes lead"),
         ("Anna Holm became chief executive", "Anna Holm becomes chief executive"),
+        ("Anna Holm said profits would rise", "Anna Holm says profits would rise"),
     ],
 )
 def test_a_lead_takes_headline_style(lead_cut: str, headline: str) -> None:
@@ -75,6 +76,7 @@ def test_a_lead_takes_headline_style(lead_cut: str, headline: str) -> None:
         ("Greens died out in the council", "Greens died out in council"),
         ("Northwind's planned farm", "Northwind's planned farm"),
         ("It took the crews by surprise", "It took crews by surprise"),
+        ("Anna Holm said to be leaving", "Anna Holm said to be leaving"),
         # "has been" is the passive, which the headline cut already shortens
         (
             "The mayor has been in office for years",

@@ -53,25 +53,27 @@ _IRREGULAR = dict(
     sworn:swear stuck:stick swept:sweep lent:lend fled:flee"""
     )
 )
-# Irregular simple pasts that are no participle, and their verbs ("saw" -> "see");
-# the participles above that are pasts too ("said", "won") count as well.
+# Irregular simple pasts that are no participle, and their verbs ("saw" -> "see"),
+# and "said": a name's "said" is its verb unless "to" follows ("X said to be ..."
+# is a passive). Other pasts that are participles too ("found", "held", "shot")
+# often stand for a passive in a headline ("X found dead").
 _PAST_ONLY = dict(
     pair.split(":")
     for pair in word_set(
-        """saw:see took:take gave:give wrote:write chose:choose fell:fall broke:break
-    drove:drive rose:rise stole:steal spoke:speak knew:know grew:grow threw:throw
-    drew:draw flew:fly began:begin became:become came:come ran:run withdrew:withdraw
-    swore:swear forgot:forget overtook:overtake undertook:undertake"""
+        """said:say saw:see took:take gave:give wrote:write chose:choose fell:fall
+    broke:break drove:drive rose:rise stole:steal spoke:speak knew:know grew:grow
+    threw:throw drew:draw flew:fly began:begin became:become came:come ran:run
+    withdrew:withdraw swore:swear forgot:forget overtook:overtake undertook:undertake"""
     )
 )
 # Regular verbs whose participle is never a passive headline's ("died", not
-# "named": after newsstyle.py, "Aviator named best film" is a passive already).
+# "named": after newsstyle.py, "Anna Holm named chief" is a passive already).
 _INTRANSITIVE = word_set(
     """die resign retire arrive collapse slump soar plunge surge tumble slip climb
     jump dip rally crash vanish disappear emerge return testify"""
 )
-# A proper name and its verb: "Bettie Page died ...", "Britain's Kelly Holmes
-# marked ...".
+# A proper name and its verb, not before "by" (a passive): "Bettie Page died ...",
+# "Britain's Kelly Holmes ran ...".
 _NAMED_SUBJECT = re.compile(
     r"(?P<subject>(?:[A-Z][\w.'’-]*\s+){1,5})(?P<verb>[a-z]{2,})\b(?!\s+by\b)"
 )
@@ -129,12 +131,14 @@ def _simple_past(title: str) -> str:
     subject, past = found.group("subject").split(), found.group("verb")
     last = subject[-1].lower()
     if last.endswith(("'s", "’s")) or subject[0].lower() in _NOT_NAMES:
-        return title  # "MG Rover's proposed tie-up", "It took", "Some thought"
+        return title  # "Northwind's planned farm", "It took", "Some thought"
     if len(subject) == 1 and last.endswith("s") and not last.endswith("ss"):
         return title  # "Tories": maybe a plural
     base = _PAST_ONLY.get(past) or (past.endswith("ed") and lemma(past, "en")) or ""
     if base not in _INTRANSITIVE and past not in _PAST_ONLY:
         return title
+    if past == "said" and title[found.end() :].split()[:1] == ["to"]:
+        return title  # "Anna Holm said to be leaving": a passive
     return f"{found.group('subject')}{_third_person(base)}{title[found.end() :]}"
 
 
