@@ -173,7 +173,8 @@ def unfinished(title: str, lang: str, source: str) -> str:
     if _open_clause(title, words, lang):
         return "clause without its verb"
     asked = any(w in _ASKED for w in words[-5:-1])  # "... what the rule is"
-    if words[-1] in (_EN_WANTING if lang == "en" else _FR_WANTING) and not asked:
+    last = re.split(r"['’]", words[-1])[-1]  # "n'ont"
+    if last in (_EN_WANTING if lang == "en" else _FR_WANTING) and not asked:
         return "ends on an auxiliary or a verb wanting more"
     owned = len(words) > 1 and words[-2] in _FR_DETERMINERS
     if lang == "fr" and owned and _FR_ACTION.search(words[-1]):

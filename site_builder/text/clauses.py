@@ -134,9 +134,9 @@ def open_clause(text: str) -> bool:
     that rising deficits", "estiment que les huit hommes").
     """
     words = text.rstrip(" \"'»”’)").split()
-    if not words or sum(w[:1].isupper() for w in words) * 2 > len(words):
+    if not words or all(w[:1].isupper() for w in words if len(w) > 4):
         return False  # a headline in title case: "Rules that Cut Science Out"
-    last = words[-1].lower()
+    last = re.split(r"['’]", words[-1].lower())[-1]  # "n'ont" is "ont"
     if _ASIDE.search(text):
         return True
     owned = len(words) > 1 and words[-2] in _DETERMINER  # not "cet été"
