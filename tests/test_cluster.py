@@ -8,6 +8,7 @@ import numpy as np
 from test_dedup import DAY, RENNES, RENNES_OTHER_OUTLET, make, members, story_of
 
 from site_builder.config import DedupConfig
+from site_builder.dedup.cluster import _distinct
 from site_builder.dedup.grouping import dedup
 from site_builder.dedup.linkage import average_linkage
 
@@ -84,3 +85,22 @@ def test_an_undated_article_does_not_chain_two_dated_tellings_a_month_apart() ->
     later = make("later.md", RENNES_BRIEF, date=DAY + timedelta(days=30))
     stories = dedup([now, undated, later], DedupConfig())
     assert "later.md" not in members(story_of(stories, "now.md"))
+
+
+def test_distinct_features_are_what_numpy_unique_gives() -> None:
+    # Profiles.packed numbers the features by a stable sort of their hashes: the
+    # same distinct hashes and columns as np.unique, for sorted runs or any order.
+    rng = np.random.default_rng(7)
+    runs = [np.sort(rng.choice(50, size=n, replace=False)) for n in (0, 3, 17, 40)]
+    cases = [
+        np.concatenate(runs).astype(np.uint32),
+        rng.integers(0, 2**32, size=5000, dtype=np.uint32),
+        rng.integers(0, 30, size=1000, dtype=np.uint32),
+        np.zeros(0, dtype=np.uint32),
+    ]
+    for hashes in cases:
+        distinct, columns = _distinct(hashes)
+        expected, inverse = np.unique(hashes, return_inverse=True)
+        assert np.array_equal(distinct, expected)
+        assert distinct.dtype == expected.dtype
+        assert np.array_equal(columns, inverse)

@@ -78,6 +78,12 @@ def test_singular_and_plural_are_one_topic_in_each_language() -> None:
     # German nouns are capitalised words, not names: they are reduced too
     assert topics(("Spiele", "Wahlen"), (), "de") == ("Spiel", "Wahl")
     assert topics(("Spiele",), ("Thomas Bach",), "de") == ("Spiel",)
+    # a plural in -ves is no verb: "thieves" is a thief, "caves" stays caves
+    assert topics(("thieves", "thief", "wives", "caves"), (), "en") == (
+        "thief",
+        "wife",
+        "cave",
+    )
 
 
 def test_tags_are_all_kept_as_written_and_case_variants_are_one_topic() -> None:

@@ -167,7 +167,8 @@ def read_cache(path: Path, fingerprint: Fingerprint, kind: type[T]) -> T | None:
     except OSError:
         return None
     header_size = len(_MAGIC) + 64 + 1 + 64 + 1
-    header, payload = data[:header_size], data[header_size:]
+    # a view, not a copy: the article cache is 70 MB at 10,000 articles
+    header, payload = data[:header_size], memoryview(data)[header_size:]
     expected = _MAGIC + fingerprint.digest.encode() + b"\n"
     if not header.startswith(expected):
         return None

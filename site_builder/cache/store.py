@@ -57,9 +57,9 @@ class Repair:
 
     def applied(self, article: Article) -> CleanArticle:
         """The CleanArticle this repair makes of ``article`` (its body emptied, as
-        ``clean`` leaves it)."""
+        ``clean`` leaves it; the cache's articles have none already)."""
         return CleanArticle(
-            replace(article, body=""),
+            replace(article, body="") if article.body else article,
             self.paragraphs,
             self.removed,
             self.lang,

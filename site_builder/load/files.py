@@ -194,7 +194,7 @@ def load_all(content_dir: Path, file_dates: bool = False) -> LoadResult:
 def read_all(content_dir: Path, inputs: Inputs, file_dates: bool = False) -> LoadResult:
     """Every article of ``inputs`` (``scan``'s stat keys), in their order; a broken
     file is reported and skipped. ``cache.stages.CachedStages.read`` returns the
-    same from the build cache."""
+    same from the build cache, bodies emptied (their stored repairs hold the text)."""
     root = content_dir.resolve()
     articles: list[Article] = []
     errors: list[ContentError] = []

@@ -7,7 +7,8 @@ each word is: text/keywords.py) turned into a label:
 - a name is kept whole and as written: the keyword "Angeles" is the name "Los
   Angeles" when the story names it so (its entities), "Iran" stays "Iran";
 - any other word is reduced to its dictionary form, so "games" and "game", "jeux"
-  and "jeu", "Spiele" and "Spiel" are one topic (German nouns keep their capital);
+  and "jeu", "Spiele" and "Spiel" are one topic (German nouns keep their capital;
+  an English plural in -ves takes the commonest of its forms: "thieves" is "thief");
 - an English adverb or adjective made with -ly is no topic ("defiantly", "costly");
 - a verb is no topic ("announced", "helped", "a jugé", "sagte"): where the
   language shows it without a part-of-speech model (English -ed and -ing forms,
@@ -86,6 +87,8 @@ def _label(word: str, entities: Sequence[str], lang: str) -> str | None:
     elif lang == "de":
         return None  # German writes its nouns capitalised: this is no thing's name
     found = lemma(word, lang)
+    if lang == "en" and word.endswith("ves") and found.endswith("ve"):
+        found = _singular_in_f(word, found)
     if found != word and _VERB_FORM.get(lang, _NEVER).search(
         word if lang == "en" else found
     ):
@@ -95,6 +98,14 @@ def _label(word: str, entities: Sequence[str], lang: str) -> str | None:
     if found.lower() in stop_words(lang) or found.lower() in excluded_stems(lang):
         return None
     return found
+
+
+def _singular_in_f(plural: str, found: str) -> str:
+    """The commonest of ``found`` and the singulars in -f and -fe of an English
+    plural in -ves: the lemmatiser reads "thieves" as the verb "thieve" and "wives"
+    as "wive" ("thief", "wife"; "caves" stays "cave", "leaves" "leave")."""
+    stem = plural[:-3]
+    return max((found, f"{stem}f", f"{stem}fe"), key=lambda w: zipf(w, "en"))
 
 
 def _adverb(word: str) -> bool:
