@@ -20,13 +20,11 @@ from site_builder.text.attribution import (
     drop_source,
     reported_by,
 )
-from site_builder.text.clauses import squeeze
+from site_builder.text.clauses import open_clause, squeeze
 from site_builder.text.headlinese import english_style
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
 from site_builder.text.titles import (
-    _clean_end,
-    _first_words,
     _within,
     draft_title,
     final_title,
@@ -34,6 +32,7 @@ from site_builder.text.titles import (
     shorten,
 )
 from site_builder.text.tokens import content_terms
+from site_builder.text.wordcut import _clean_end, first_words
 
 REPO = Path(__file__).resolve().parents[1]
 STRANDED = {
@@ -632,7 +631,7 @@ def test_every_corpus_title_reads_as_a_headline(corpus: Path) -> None:
     ],
 )
 def test_the_last_resort_cut_ends_where_a_title_can(lead: str, expected: str) -> None:
-    assert _first_words(lead) == expected
+    assert first_words(lead) == expected
 
 
 def test_a_noun_after_de_is_no_infinitive_wanting_its_object() -> None:
@@ -643,3 +642,97 @@ def test_a_noun_after_de_is_no_infinitive_wanting_its_object() -> None:
     assert (
         draft_title([lead], "fr") == "L'UE projetait de supprimer le changement d'heure"
     )
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # a "that" clause cut before its verb: cut before "that" instead
+        (
+            "A media adviser has told the Sarah Jones county fraud trial that the "
+            'BBC report at the heart of the matter was a "total disaster".',
+            "Media adviser has told the Sarah Jones county fraud trial",
+        ),
+        # ... or before the "and" whose clause would end on "will"
+        (
+            "A northern railway operator has posted larger-than-expected annual "
+            "profits and predicted that it will outperform the market in 2025.",
+            "Northern railway operator has posted larger-than-expected annual profits",
+        ),
+        # a subject cut from its verb inside the clause ("traders [were]")
+        (
+            "Former regional bank boss Jean Dupont has denied claims that he knew "
+            "traders were hiding their losses from the auditors.",
+            "Former regional bank boss Jean Dupont has denied claims",
+        ),
+        # a gerund is no verb: "that allowing ageing pylons to stay" is open
+        (
+            "The national grid operator's chief engineer has warned that allowing "
+            'ageing pylons to stay in service could have "grave" consequences.',
+            "National grid operator's chief engineer has warned",
+        ),
+    ],
+)
+def test_a_title_never_ends_inside_an_unfinished_clause(
+    lead: str, expected: str
+) -> None:
+    assert _within(lead) == expected
+    assert not open_clause(expected)
+
+
+def test_a_noun_of_action_keeps_its_complement() -> None:
+    lead = (
+        "La diminution du nombre de trajets en voiture se traduit par une "
+        "transformation de la répartition des accidents graves sur les routes."
+    )
+    assert not _within(lead).endswith("une transformation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The regulator told the hearing that the new pricing rules",
+        "Les enquêteurs estiment qu'il était établi que les trois suspects",
+        "Une étude a montré que les patients traités par ce médicament",
+        "The airline said that it will",
+        "Selon lui, cela montre que le modèle est",
+        "The mayor warned drivers that she wants",
+        "Le club dit que les joueurs qui sont partis",
+        "Le chanteur, qui, depuis la mort de son frère",
+        "Sa voisine trouve que le chien qu'elle promène",
+        # an elided auxiliary; many names do not make a title-case headline
+        "Le rapport indique que les salaires n'ont",
+        "The Blue Lagoon Cafe along Main St. in Port Royal had",
+    ],
+)
+def test_an_open_clause_is_seen(text: str) -> None:
+    assert open_clause(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comparison, a restriction, a count: no clause
+        "Les collégiens lisent moins bien que leurs aînés",
+        "Son discours a moins fait parler que sa cravate",
+        "Il ne reste que trois jours",
+        "Cela fait 300 ans que la fête existe",
+        # "that" pointing, not opening
+        "The city's budget is set to exceed that of Lyon",
+        "Prices fell sharply in that decade",
+        # a relative's verb right after its pronoun, an English present
+        "The senator wants to fix laws that penalise renters",
+        "Un capteur qui mesure le bruit des motos",
+        "The study shows that the drug reduces relapses",
+        # a clause inside a clause, each with its verb
+        "Il dit que les hommes qui sont partis ont menti",
+        "Sa voisine trouve que le chien qu'elle promène chaque soir est sage",
+        # whole words only, question words, a title-case headline
+        "Woman Killed In Queens Crash",
+        "Her win reopens debate about what folk music is",
+        "Scientists Urge Leaders to Scrap Rules that Cut Research",
+        "Cinquante blessés, dont deux enfants",
+    ],
+)
+def test_a_whole_clause_is_not_open(text: str) -> None:
+    assert not open_clause(text)

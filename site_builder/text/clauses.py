@@ -46,7 +46,7 @@ DANGLING = (
         "entre chez vers a et ou mais que qu' qu’ qui dont en ce cet cette ces son sa "
         "ses leur leurs and or but that which who its their his her such as than "
         "avant après depuis jusqu' jusqu’ before after since until celui celle ceux "
-        "celles about"
+        "celles about chaque each every"
     )
 )
 SUBORDINATORS = re.compile(
@@ -79,3 +79,115 @@ def squeeze(text: str) -> str:
     if _DOUBLED.search(text):
         text = _DOUBLED.sub(r"\1", text)
     return text.strip(" ,;:")
+
+
+# Words a clause cannot end on: an auxiliary, a copula or a modal wants its verb or
+# its attribute ("... predicted that it will", "... le virus est"), a verb of
+# wanting or saying its object ("she wants", "cela montre"), a subject pronoun its
+# verb ("... it is unfair he").
+_WANTS_MORE = word_set(
+    "will would can could may might must shall should has have had do does did am "
+    "is are was were be been being wants want vows refuses tries says said told "
+    "knew know knows think thinks thought believe believes believed "
+    "revealed reveals he she they we i il elle ils elles je été est sont était "
+    "étaient sera seront serait a ont "
+    "avait avaient va vont peut peuvent pourrait doit doivent devrait veut veulent "
+    "fait font montre montrent estime estiment assure assurent affirme affirment "
+    "souhaite souhaitent"
+)
+# A word that opens a complement or relative clause: "that", "que", "qui" ... (whole
+# words, so "Queens" and "Whoopi" are none); "dont" often has no verb ("50 morts,
+# dont deux enfants").
+_OPENS = re.compile(
+    r"(?<![\w'’-])(?:(?:que|qui|that|which|who|whom|whose)(?![\w'’-])|qu['’])"
+)
+# An aside on the subject, left open: "L'Iran, qui a déclaré ses premiers cas".
+_ASIDE = re.compile(r",\s*(?:qui|who|which)\b[^,]*$")
+# A question word before a final copula: "debate about what urban music is".
+_ASKED = re.compile(r"\b(?:what|how|who|where|why|ce\s+qu['’]il)\b(?:\s+\S+){1,5}$")
+# "que" after these compares, restricts or counts ("plus tôt que prévu", "ne ...
+# que", "500 ans que"), and "that" after a preposition or before "of" points ("in
+# that case", "that of Paris").
+_NO_CLAUSE = re.compile(
+    r"(?:\b(?:plus|moins|autant|aussi|mieux|davantage|plutôt|autre|autres|même|mêmes"
+    r"|tel|telle|tels|telles|meilleur|meilleure|meilleurs|meilleures|pire|ainsi|tant"
+    r"|si|ne|n['’]\w*)\b[^,;:]*|\b(?:in|at|on|by|for|with|of|from|like|ans|années"
+    r"|mois|jours|semaines|fois)\s+)$",
+    re.IGNORECASE,
+)
+_DETERMINER = word_set(
+    "the a an this these those his her its their our my some any no le la les l' l’ "
+    "un une des du ce cet cette ces son sa ses leur leurs"
+)
+# An English present in the third person: "the drug reduces costs".
+# Not before a preposition: "deficits to continue", "plans for".
+_PRESENT_EN = re.compile(
+    r"\b[a-z]{2,}s(?<![su]s)(?<!is)\s+"
+    r"(?!(?:to|of|in|on|at|for|from|with|by|and|or)\b)(?=[a-z])"
+)
+
+
+def open_clause(text: str) -> bool:
+    """Whether ``text`` stops inside a clause whose verb or complement was cut away:
+    it ends on an auxiliary or a verb that wants more, or a "that", "que", "qui",
+    "which" ... opens a clause with no finite verb before the next one does ("warns
+    that rising deficits", "estiment que les huit hommes").
+    """
+    words = text.rstrip(" \"'»”’)").split()
+    if not words or all(w[:1].isupper() for w in words if len(w) > 4):
+        return False  # a headline in title case: "Rules that Cut Science Out"
+    last = re.split(r"['’]", words[-1].lower())[-1]  # "n'ont" is "ont"
+    if _ASIDE.search(text):
+        return True
+    owned = len(words) > 1 and words[-2] in _DETERMINER  # not "cet été"
+    if last in _WANTS_MORE and not owned and not _ASKED.search(text):
+        return True
+    # each clause wants a verb; one that comes after a clause inside it is its
+    # own: in "que le couple qu'elle forme est beau", "est" is the "que" clause's
+    openers = list(_OPENS.finditer(text))
+    spare = 0
+    for at in range(len(openers) - 1, -1, -1):
+        opener = openers[at]
+        end = openers[at + 1].start() if at + 1 < len(openers) else len(text)
+        head = text[: opener.start()]
+        found = _verbs(head, opener.group(), text[opener.end() : end])
+        if found is None:
+            continue  # no clause: "plus tôt que prévu", "that of Paris"
+        if found:
+            spare += found - 1
+        elif spare:
+            spare -= 1
+        else:
+            return True
+    return False
+
+
+def main_verb(text: str) -> bool:
+    """Whether ``text`` has a verb before any "that", "que", "qui" ...: one of its
+    main clause, not of a clause inside its subject."""
+    opener = _OPENS.search(text)
+    return has_verb(text[: opener.start()] if opener else text)
+
+
+# The first and second persons, which has_verb leaves to quotations: "je pense".
+_PERSON = re.compile(r"(?<![\w'’-])(?:je|j['’]|tu|nous|vous)\s*\w")
+
+
+def _verbs(head: str, word: str, tail: str) -> int | None:
+    """How many finite verbs the clause ``word`` opens after ``head`` has in
+    ``tail`` (None when ``word`` opens no clause). A relative's verb comes right
+    after its pronoun ("rules that disadvantage women", "un radar qui contrôle");
+    an English present is found by its -s."""
+    if _NO_CLAUSE.search(head) or tail.lstrip()[:3].lower() == "of ":
+        return None
+    after = tail.split()
+    if not after:
+        return 0
+    word = word.lower()
+    found = len(_VERB.findall(tail)) + len(_PERSON.findall(tail))
+    if word in ("qui", "who", "which") or (word == "that" and len(after) > 1):
+        relative = after[0].islower() and after[0] not in _DETERMINER
+        if relative and not after[0].endswith("ing") and not tail.startswith(","):
+            return max(found, 1)
+    english = word in ("that", "which", "who", "whom", "whose")
+    return found or int(english and bool(_PRESENT_EN.search(tail)))

@@ -30,16 +30,16 @@ from site_builder.text.adverbials import (
 from site_builder.text.attribution import drop_attribution, drop_source
 from site_builder.text.clauses import (
     ARTICLES,
-    DANGLING,
     GOVERNING,
-    OPENERS,
     PREPOSITIONS,
     SUBORDINATORS,
     has_verb,
+    open_clause,
     squeeze,
 )
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
+from site_builder.text.tidying import COUNT, dangles, tidy
 
 # Where a trailing constituent starts: strong boundaries first, then adjuncts.
 _STRONG = re.compile(
@@ -69,8 +69,8 @@ _AFTER_COLON = re.compile(
 # complement ("supplied by", "put on hold"), "eight months" its "after".
 _HELD = re.compile(
     r"\w+(?:ed|ing|é|ée|és|ées)|put|set|made|taken|given|held|kept|sent|brought|shown"
-    r"|seen|known|up|down|out|off|aside|back|away|still|not|now|also|already|just|soon"
-    r"|shortly|pas|plus|toujours|déjà|months|years|days|weeks|hours|mois|ans|années"
+    r"|seen|known|up|down|out|off|aside|back|away|still|not|now|also|already|just|only"
+    r"|soon|seulement|shortly|pas|plus|toujours|déjà|months|years|days|weeks|hours|mois|ans|années"
     r"|jours|semaines|heures|minutes|est|sont|été|être|était|is|are|was|were|be|been"
 )
 # "to go", "de prendre", "pour faire": a verb that wants what was cut. A French
@@ -91,8 +91,6 @@ _GLUED = re.compile(
 # What a scrape leaves before the first word: bullets, arrows, markup debris.
 _JUNK = re.compile(r"^[^\w\"«“(]+")
 _CLOSING = {'"': '"', "«": "»", "“": "”"}
-_QUOTES = {"«": "»", "“": "”", "(": ")"}
-_COUNT = re.compile(r"\d+|un|par|chaque|l['’]|d['’]un|l['’]an")
 _LIMIT = 12  # reference headlines run about 5 words (BBC) and 12 (OrangeSum)
 _MIN = 5
 _SLACK = 5
@@ -177,7 +175,7 @@ def _cut(text: str, limit: int) -> str:
 def _whole(kept: str, dropped: str) -> bool:
     """Whether cutting ``dropped`` off leaves whole constituents: not the end of a
     list ("..., de profession ou d'appartenance"), not an aside cut from its verb
-    ("Le journal, qui ..."), not a "que" clause before its verb."""
+    ("Le journal, qui ..."), not a clause short of its verb."""
     comma = dropped.lstrip()[:1] == ","
     dropped = dropped.lstrip(" ,;:")
     # the verb would go: "A campaign to bump up bills [was dropped]", "Dozens of
@@ -197,48 +195,7 @@ def _whole(kept: str, dropped: str) -> bool:
     explained = _AFTER_COLON.search(kept)  # "Le port ferme: en plus de perdre"
     if explained and not has_verb(explained.group(1)):
         return False
-    clauses = re.split(r"\b(?:que|qu['’]|that)\b", kept)[1:]
-    return all(has_verb(clause) for clause in clauses)
-
-
-def _balance(text: str) -> str:
-    """Close what the cut left open; drop a closing mark with no opening one."""
-    for opening, closing in _QUOTES.items():
-        if closing not in text and opening not in text:
-            continue
-        depth, kept = 0, []
-        for char in text:
-            if char == closing and depth == 0:
-                continue
-            depth += (char == opening) - (char == closing)
-            kept.append(char)
-        text = "".join(kept) + closing * depth
-    if text.count('"') % 2:
-        last = text.rfind('"')
-        opens = last == 0 or text[last - 1] in " («"
-        text = f'{text}"' if opens else text[:last] + text[last + 1 :]
-    return text
-
-
-def tidy(text: str) -> str:
-    """Trailing punctuation and stranded words off, marks balanced, a capital."""
-    text = squeeze(text).rstrip(" ,;:-–—.…")
-    words = text.split()
-    while len(words) > 1 and _dangles(words):
-        words.pop()
-    text = _balance(" ".join(words).rstrip(" ,;:-–—"))
-    text = OPENERS.sub("", text)
-    lead = next((i for i, c in enumerate(text) if c.isalnum()), 0)
-    return text[:lead] + text[lead : lead + 1].upper() + text[lead + 1 :]
-
-
-def _dangles(words: list[str]) -> bool:
-    """Whether the last word needs a complement that was cut ("de", "the"); the
-    French "an" of "un an" is a year, not an article."""
-    last = words[-1].lower()
-    if last == "an" and len(words) > 1:
-        return not _COUNT.fullmatch(words[-2].lower())
-    return last in DANGLING
+    return not open_clause(kept)  # "... warns that rising deficits", "... is"
 
 
 # A title that ends on who spoke is the attribution of a cut quote, and one that
@@ -259,16 +216,17 @@ def _usable(title: str) -> bool:
     words = [w.lower().strip('"«»“”()') for w in title.split()]
     doubled = any(
         (a in GOVERNING and b in PREPOSITIONS)
-        or (a in ARTICLES and b in ARTICLES and not (b == "an" and _COUNT.fullmatch(a)))
+        or (a in ARTICLES and b in ARTICLES and not (b == "an" and COUNT.fullmatch(a)))
         for a, b in itertools.pairwise(words)
     )
     return (
         len(words) >= 3
-        and not _dangles(words)
+        and not dangles(words)
         and not doubled
         and not SUBORDINATORS.match(title)
         and (has_verb(title) or not SETTING.match(title))
         and not _FRAGMENT.search(title.rstrip('"»” '))
+        and not open_clause(title)
     )
 
 

@@ -33,12 +33,13 @@ from collections import Counter
 from collections.abc import Sequence, Set
 from itertools import chain
 
-from site_builder.text.adverbials import SETTING
 from site_builder.text.attribution import credited, reported_by
-from site_builder.text.clauses import DANGLING, PREPOSITIONS, has_verb, word_set
-from site_builder.text.headline import headline, shorten, tidy, unglued
+from site_builder.text.clauses import DANGLING, has_verb
+from site_builder.text.headline import headline, shorten, unglued
 from site_builder.text.headlinese import english_style
+from site_builder.text.tidying import tidy
 from site_builder.text.tokens import content_terms, stop_words
+from site_builder.text.wordcut import MAX_CHARACTERS, MAX_WORDS, first_words, short
 
 __all__ = [
     "credited",
@@ -52,11 +53,12 @@ __all__ = [
 # A lead that opens on a pronoun or "C'est" is a hook, not the news.
 # So is one in the first or second person ("Je peux vous assurer"), or one that
 # opens on a conjunction ("Car peu le savent": it answers a sentence not shown),
-# or on a plural verb whose subject was cut off ("Sont toujours accessibles").
+# or on a plural verb whose subject was cut off ("Sont toujours accessibles"), or
+# on an attribution left over ("Says the expert, ...").
 _HOOK = re.compile(
     r"(?:c['’]est|ce|cela|ça|il|elle|ils|elles|on|it|it['’]s|this|that|these|he|she"
     r"|they|we|i|je|j['’]|nous|vous|tu|you|car|mais|donc|or|and|but|so|sont|ont"
-    r"|étaient|seront)\b(?!-)",
+    r"|étaient|seront|says)\b(?!-)",
     re.IGNORECASE,
 )
 # Words that point back to a sentence not shown: the headline would lean on it.
@@ -76,14 +78,8 @@ _SMOOTHING = 3.0
 _DISCOUNT = 0.5  # for a quote, a question, or a candidate leaning on another
 _QUOTE_WORDS = 12  # a longer quote is no headline
 _MIN_WORDS = 3
-_BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", "das"}
-MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
-MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _LIMITS = (12, 8)  # the headline cut's target, then a tighter one
 _LABEL_LETTERS = 10
-_GERUND = re.compile(r"[a-z]\w*ing")
-_WANTING = word_set("pas fait font doit doivent peut peuvent va vont ne n' n’")
-_COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 
 
 def _guess(sentences: list[str]) -> str:
@@ -102,7 +98,7 @@ def _within(sentence: str) -> str:
     # no rule cuts it short enough: the lead's headline, cut where a constituent
     # ends (a later sentence's headline instead cost 1.4 ROUGE-1 points, en/fr)
     title = headline(sentence, _LIMITS[0])
-    return _first_words(title) if title else ""
+    return first_words(title) if title else ""
 
 
 def _quoted(title: str, sentence: str) -> bool:
@@ -168,56 +164,8 @@ def draft_title(
         return first[1]
     drafted = (_within(s) for s in sentences[:3])
     return next((t for t in drafted if t), "") or (
-        _first_words(sentences[0] if sentences else "")
+        first_words(sentences[0] if sentences else "")
     )
-
-
-def _first_words(sentence: str) -> str:
-    """The last resort, for text no rule can cut: the words before the first
-    comma, else the longest start of at most MAX_WORDS words that ends before a
-    preposition or a relative pronoun (a constituent ends there: "... was stormed
-    [by as many as four robbers]") and where a title can (``_clean_end``), else the
-    longest that ends where a title can; never an ellipsis."""
-    text = tidy(sentence)
-    if _short(text):
-        return text
-    clause = tidy(text.split(",", 1)[0])
-    if len(clause.split()) >= 3 and _short(clause) and not SETTING.match(clause):
-        return clause  # not an opener: "Upon learning of his death sentence" is none
-    words = text.split()
-    longest = None  # the longest clean start, if no clean one ends at a boundary
-    for end in range(min(MAX_WORDS, len(words) - 1), 3, -1):
-        start = " ".join(words[:end])
-        if not (_short(start) and _clean_end(words, end)):
-            continue
-        if words[end].lower() in _BOUNDARY:
-            return tidy(start)
-        longest = longest or start
-    if longest:
-        return tidy(longest)
-    while len(words) > 3 and not _short(" ".join(words)):
-        words.pop()
-    return tidy(" ".join(words))
-
-
-def _clean_end(words: list[str], end: int) -> bool:
-    """Whether ``words[:end]`` can end a truncated title: not inside a name ("signed
-    up Leonardo [DiCaprio]"), not on a word that wants a complement ("of",
-    "stemming", "fait", "pas"; "passed away", "was stormed" are whole), not inside
-    a quotation, not on a coordinated scrap ("... and aimed", "... et cette
-    disparition")."""
-    last, following = words[end - 1], words[end]
-    if last[:1].isupper() and following[:1].isupper():
-        return False
-    if last.lower() in DANGLING or _GERUND.fullmatch(last):
-        return False  # "charges stemming [from]"; "King" is a name
-    if last.lower() in _WANTING or " ".join(words[:end]).count('"') % 2:
-        return False  # "... ne sont pas", "Castaner fait", a quotation left open
-    return not any(w.lower() in _COORDINATORS for w in words[max(0, end - 3) : end])
-
-
-def _short(title: str) -> bool:
-    return len(title.split()) <= MAX_WORDS and len(title) <= MAX_CHARACTERS
 
 
 def final_title(
@@ -237,9 +185,9 @@ def final_title(
     if head:
         head = _unlabelled(unglued(head))  # "... en familia;La antigua bailarina ..."
         title = tidy(head)
-        if _short(title):
+        if short(title):
             return title
-        return _within(head) or _first_words(head)
+        return _within(head) or first_words(head)
     terms: list[Set[str]] = [getattr(c, "terms", frozenset()) for c in ordered]
     drafted = _unlabelled(
         draft_title(
