@@ -85,15 +85,17 @@ def squeeze(text: str) -> str:
 # its attribute ("... predicted that it will", "... le virus est"), a verb of
 # wanting or saying its object ("she wants", "cela montre"), a subject pronoun its
 # verb ("... it is unfair he").
-_WANTS_MORE = word_set(
-    "will would can could may might must shall should has have had do does did am "
-    "is are was were be been being wants want vows refuses tries says said told "
-    "knew know knows think thinks thought believe believes believed "
-    "revealed reveals he she they we i il elle ils elles je été est sont était "
-    "étaient sera seront serait a ont "
-    "avait avaient va vont peut peuvent pourrait doit doivent devrait veut veulent "
-    "fait font montre montrent estime estiment assure assurent affirme affirment "
-    "souhaite souhaitent"
+# Finite auxiliaries and modals, English and French.
+AUXILIARIES = word_set(
+    "is are was were has have had will would can could may might must est sont "
+    "était étaient ont avait avaient sera seront"
+)
+_WANTS_MORE = AUXILIARIES | word_set(
+    "shall should do does did am be been being wants want vows refuses tries says "
+    "said told knew know knows think thinks thought believe believes believed "
+    "revealed reveals he she they we i il elle ils elles je été serait a va vont "
+    "peut peuvent pourrait doit doivent devrait veut veulent fait font montre "
+    "montrent estime estiment assure assurent affirme affirment souhaite souhaitent"
 )
 # A word that opens a complement or relative clause: "that", "que", "qui" ... (whole
 # words, so "Queens" and "Whoopi" are none); "dont" often has no verb ("50 morts,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from functools import partial
 
-from site_builder.text.clauses import has_verb, word_set
+from site_builder.text.clauses import AUXILIARIES, PREPOSITIONS, has_verb, word_set
 from site_builder.text.lemmas import lemma
 
 # "a few", "a lot": quantifiers keep their article.
@@ -72,24 +72,20 @@ _INTRANSITIVE = word_set(
     """die resign retire arrive collapse slump soar plunge surge tumble slip climb
     jump dip rally crash vanish disappear emerge return testify"""
 )
-_NOT_NAMES = word_set(
-    "it some many most all both few several this that these those i you he she we "
-    "they there"
-)
-# Words no subject alone holds: a pronoun, a subordinator, a finite verb.
-_NOT_SUBJECT = word_set(
-    "who which that whom whose after before when while because if as since although "
-    "though whether until unless once is are was were has have had will would can "
-    "could may might must do does did it he she they we i you"
-)
 _PLURALS = word_set("police people children men women")
 # Prepositions: a subject's head stands before them; no subject starts with one.
-_HEADS_AFTER = word_set("in of on at for from with to by into over under near")
+_HEADS_AFTER = PREPOSITIONS | word_set("over under near")
 _ONE_S = ("ss", "us", "is")
 _PRONOUNS = word_set("i you he she it we they who which that there this these those")
 _SUBORDINATORS = word_set(
     "after before when while because if as since although though that whether until "
     "unless once"
+)
+# No name starts with these ("It took", "Some thought"); no subject alone holds a
+# pronoun, a subordinator or a finite verb ("The man who stole").
+_NOT_NAMES = _PRONOUNS | word_set("some many most all both few several")
+_NOT_SUBJECT = (
+    _PRONOUNS | _SUBORDINATORS | AUXILIARIES | word_set("whom whose do does did")
 )
 _QUOTES = "\"'\u201c\u2018\u00ab"
 _QUOTED = re.compile(r"(\"[^\"]*\"|\u201c[^\u201d]*\u201d)")

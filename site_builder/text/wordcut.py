@@ -16,6 +16,7 @@ import re
 
 from site_builder.text.adverbials import SETTING
 from site_builder.text.clauses import (
+    AUXILIARIES,
     DANGLING,
     PREPOSITIONS,
     has_verb,
@@ -37,12 +38,6 @@ _COORDINATORS = word_set("and or but et ou mais und oder aber y o pero e")
 # "une modification", "son intention": a noun of action wants its complement.
 _ACTION = re.compile(r"\w{3,}(?:tion|sion|ance|ence|ité|ure)s?")
 _OWNERS = word_set("un une des son sa ses leur leurs")
-# A cut before one of these leaves a subject without its verb: "claims that he knew
-# accountants [were doctoring ...]".
-_AUXILIARIES = word_set(
-    "is are was were has have had will would can could may might must est sont "
-    "était étaient ont avait avaient sera seront"
-)
 
 
 def first_words(sentence: str) -> str:
@@ -88,7 +83,9 @@ def _best_start(words: list[str]) -> str | None:
         # an auxiliary next is the verb of a clause inside ("denies claims that he
         # knew accountants [were]") unless the start has no main verb ("Issues
         # that voters raise [are]": a subject, whole as a label)
-        finished = closed and not (words[end] in _AUXILIARIES and main_verb(start))
+        # a cut before an auxiliary leaves a subject without its verb: "claims
+        # that he knew accountants [were doctoring ...]"
+        finished = closed and not (words[end] in AUXILIARIES and main_verb(start))
         if finished and words[end].lower() in _BOUNDARY:
             return start
         for tier, fits in enumerate((finished and has_verb(start), closed, True)):
