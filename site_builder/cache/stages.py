@@ -77,7 +77,9 @@ class CachedStages:
 
     def save(self, grouping: Grouping) -> None:
         """Keep what this build read and computed for the next one."""
-        self.stores.save(self.digests, grouping.novel, grouping.meanings)
+        self.stores.save(
+            self.digests, grouping.novel, grouping.meanings, grouping.weighed
+        )
 
     def read(self, config: Config, inputs: Inputs) -> LoadResult:
         """``load.files.read_all(config.content_dir, inputs, file_dates)``, from the
@@ -158,6 +160,7 @@ class CachedStages:
             signatures=known,
             novel=self.stores.novel,
             meanings=self.stores.meanings,
+            weighed=self.stores.weighed,
         )
 
     def _comparing(self, done: int, total: int) -> None:

@@ -19,6 +19,7 @@ from typing import Generic, TypeVar
 from site_builder.cache.folder import CacheFolder, FileDigests
 from site_builder.dedup.signature import Signature
 from site_builder.dedup.stories import NovelKey
+from site_builder.dedup.weighed import Weighed
 from site_builder.errors import ContentError
 from site_builder.load.files import Loaded
 from site_builder.load.inputs import StatKey
@@ -177,14 +178,19 @@ class ArticleStores:
         self.meanings: dict[str, tuple[bytes, bytes]] = (
             meanings.by_path if meanings else {}
         )
+        # the last grouping's candidate pairs and their evidence (dedup.weighed)
+        self.weighed = folder.read("weighed", Weighed)
 
     def save(
         self,
         digests: dict[StatKey, str],
         novel: Mapping[NovelKey, tuple[str, ...]],
         meanings: Mapping[str, tuple[bytes, bytes]],
+        weighed: Weighed | None = None,
     ) -> None:
         """Store what the stages used or made; a shard is written only if changed."""
+        if weighed is not None and weighed.reused < len(weighed.pairs):
+            self.folder.write("weighed", weighed)  # else: the stored one is as good
         if digests != self.digests:
             self.folder.write("file-digests", FileDigests(digests))
         if novel.keys() != self.novel.keys():

@@ -50,6 +50,7 @@ from site_builder.dedup.join import gather, join
 from site_builder.dedup.overrides import apply_story_overrides, read_overrides
 from site_builder.dedup.signature import Signature, compared_text
 from site_builder.dedup.stories import NovelKey, Novelty, ranking, versions
+from site_builder.dedup.weighed import Weighed
 from site_builder.errors import BuildWarning
 from site_builder.model import CleanArticle, SourceKind, Story
 
@@ -81,6 +82,9 @@ class Grouping:
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
     # each article's embedding (digest of its text, vector), when embeddings are on
     meanings: Mapping[str, tuple[bytes, bytes]] = field(default_factory=dict)
+    # the candidate pairs' evidence, for the next build (``weighed``): a means to an
+    # end, as two equal groupings may have gathered differently
+    weighed: Weighed | None = field(default=None, compare=False)
 
 
 def dedup(articles: Sequence[CleanArticle], config: DedupConfig) -> tuple[Story, ...]:
@@ -101,6 +105,7 @@ def group(
     explain: bool = False,
     model: StoryModel | None = None,
     meanings: Mapping[str, tuple[bytes, bytes]] | None = None,
+    weighed: Weighed | None = None,
 ) -> Grouping:
     """Like ``dedup``, and also say which article each copy duplicates.
 
@@ -111,7 +116,8 @@ def group(
     (the texts are read again). ``model`` replaces the fitted story model (benches).
     ``meanings`` is ``Grouping.meanings`` of an earlier build (an entry is used
     while its digest is the article's signature's); with ``[dedup] embeddings``
-    the missing ones are computed.
+    the missing ones are computed. ``weighed`` is ``Grouping.weighed`` of an
+    earlier build: its pairs' evidence is used where that is exact (``weighed``).
     """
     ordered = sorted(articles, key=lambda a: a.path)
     if not ordered:
@@ -122,7 +128,9 @@ def group(
     copies = find_copies(signed, rank, overrides.links, overrides.apart)
     vectors = _meanings(ordered, signed, config, meanings or {})
     chosen = model or fitted(meaning=bool(vectors))
-    groups, links = _cluster(ordered, signed, copies, config, chosen, vectors)
+    groups, links, gathered = _cluster(
+        ordered, signed, copies, config, chosen, vectors, weighed
+    )
     stories = apply_story_overrides(ordered, groups, copies, overrides.joins)
     novelty = Novelty(ordered, signed, novel or {})
     built = [
@@ -140,7 +148,9 @@ def group(
     warnings = overrides.warnings
     if config.embeddings and not vectors:
         warnings = (*warnings, _NO_EMBEDDINGS)
-    return Grouping(tuple(built), listing, warnings, novelty.used, held, vectors)
+    return Grouping(
+        tuple(built), listing, warnings, novelty.used, held, vectors, gathered
+    )
 
 
 _NO_EMBEDDINGS = BuildWarning(
@@ -195,8 +205,10 @@ def _cluster(
     config: DedupConfig,
     model: StoryModel,
     vectors: Mapping[str, tuple[bytes, bytes]],
-) -> tuple[list[list[int]], dict[int, tuple[int, float]]]:
-    """Stories as groups of article numbers, and each joined unit's strongest link.
+    weighed: Weighed | None,
+) -> tuple[list[list[int]], dict[int, tuple[int, float]], Weighed | None]:
+    """Stories as groups of article numbers, each joined unit's strongest link, and
+    the gathering's evidence for the next build.
 
     One article stands for its copies (a unit); links are by article number.
     """
@@ -204,7 +216,7 @@ def _cluster(
     window = float(config.window_days)
     chosen = [ordered[u] for u in units]
     embedded = [vectors[a.path][1] for a in chosen] if vectors else None
-    found = gather(chosen, [signed[u] for u in units], window, embedded)
+    found = gather(chosen, [signed[u] for u in units], window, embedded, weighed)
     position = {unit: i for i, unit in enumerate(units)}
     ends = [
         (position[copies.root[a]], position[copies.root[b]]) for a, b in copies.apart
@@ -218,7 +230,7 @@ def _cluster(
         units[i]: (units[j], p)
         for i, (j, p) in strongest(found.pairs, chance, labels).items()
     }
-    return list(members.values()), links
+    return list(members.values()), links, found.weighed
 
 
 def _held(

@@ -31,6 +31,14 @@ from site_builder.dedup.reuse import Reused, reused
 from site_builder.dedup.signature import Signature, compared_text
 from site_builder.dedup.stories import dated, day
 from site_builder.dedup.timing import leads_disagree, years
+from site_builder.dedup.weighed import (
+    Rows,
+    Weighed,
+    known_rows,
+    merged,
+    remembered,
+    text_key,
+)
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64, Bools
 
@@ -51,6 +59,7 @@ class Candidates:
     # leads dating the event in other years (``timing``): never one story
     elsewhen: Bools
     meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
+    weighed: Weighed | None = None  # for the next gathering (``weighed``)
 
 
 def url_day(url: str | None) -> float:
@@ -78,29 +87,71 @@ def gather(
     signed: Sequence[Signature],
     window: float,
     vectors_of: Sequence[bytes] | None = None,
+    known: Weighed | None = None,
 ) -> Candidates:
     """Candidate pairs of ``articles`` (one signature each) and their evidence.
 
-    ``vectors_of`` gives each article's embedding (``meaning``), if any.
+    ``vectors_of`` gives each article's embedding (``meaning``), if any. ``known``
+    is ``Candidates.weighed`` of an earlier gathering: the pairs it weighed are
+    taken from it where that is exact (``weighed``); the result is the same.
     """
     days = np.array([known_day(a) for a in articles])
     profiles = Profiles.of(signed)
     texts = vectors(profiles)
     pairs = candidates(profiles, days, window, texts)
-    features, shares = weigh(articles, signed, pairs, profiles, texts)
+    paths = [a.path for a in articles]
+    keys = [text_key(a, s) for a, s in zip(articles, signed, strict=True)]
+    rows = known_rows(known, paths, keys, profiles, texts, pairs)
+    todo = np.flatnonzero(rows < 0)
+    every = fresh = _weighed(articles, signed, pairs[todo], profiles, texts)
+    if known is not None and len(todo) < len(pairs):
+        every = merged(known.rows, rows, fresh, todo)
     close = None
     if vectors_of is not None:
         # only across languages: in one language words say more, and embeddings
         # place two look-alike events close together (leave-one-out on ECB+)
-        close = meaning.cosines(vectors_of, pairs) * features.values[:, CROSS]
+        close = meaning.cosines(vectors_of, pairs) * every.values[:, CROSS]
+    reused = len(pairs) - len(todo)
+    return Candidates(
+        pairs,
+        PairFeatures(every.values, every.gated),
+        every.shares,
+        days,
+        every.elsewhen,
+        close,
+        remembered(paths, keys, profiles, texts, pairs, every, reused),
+    )
+
+
+def _weighed(
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    pairs: I64,
+    profiles: Profiles,
+    texts: Vectors,
+) -> Rows:
+    """The evidence of ``pairs``, computed on the texts they involve only, in the
+    corpus's weights (each text's vector is the one the whole corpus gives it)."""
+    if not len(pairs):
+        none = np.zeros(0, dtype=np.bool_)
+        return Rows(np.zeros((0, len(FEATURES))), none, np.zeros((0, 2)), none, none)
+    involved = np.unique(pairs)
+    chosen = [articles[i] for i in involved.tolist()]
+    signs = [signed[i] for i in involved.tolist()]
+    some = profiles.project([(s.features, s.counts) for s in signs])
+    local = np.searchsorted(involved, pairs).reshape(-1, 2)
+    texts_of = vectors(some, profiles)
+    features, shared = _weigh(chosen, signs, local, some, texts_of, profiles)
     # an outlet's yearly story: the same actors and words, another time. A rule
     # beside the model (fitted on the pairs that have evidence, as before it)
     elsewhen = leads_disagree(
-        pairs,
+        local,
         features.gated,
-        lambda i: years(compared_text(articles[i]), articles[i].lang),
+        lambda i: years(compared_text(chosen[i]), chosen[i].lang),
     )
-    return Candidates(pairs, features, shares, days, elsewhen, close)
+    rests = np.zeros(len(pairs), dtype=np.bool_)
+    rests[sorted(shared.rests)] = True
+    return Rows(features.values, features.gated, shared.shares, elsewhen, rests)
 
 
 def weigh(
@@ -111,6 +162,21 @@ def weigh(
     texts: Vectors | None = None,
 ) -> tuple[PairFeatures, F64]:
     """The evidence of ``pairs`` of ``articles``: features, and shares reused."""
+    features, shared = _weigh(articles, signed, pairs, profiles, texts, profiles)
+    return features, shared.shares
+
+
+def _weigh(
+    articles: Sequence[CleanArticle],
+    signed: Sequence[Signature],
+    pairs: I64,
+    profiles: Profiles,
+    texts: Vectors | None,
+    corpus: Profiles,
+) -> tuple[PairFeatures, Reused]:
+    """``weigh``, with the passages each pair shares. ``profiles`` may be a part of
+    the corpus projected on its features (``Profiles.project``): rests are then
+    weighed with the corpus's idf, as ``texts`` is."""
     langs = [a.lang for a in articles]
     features = pair_features(profiles, pairs, langs, texts)
     bodies: dict[int, str] = {}
@@ -120,8 +186,8 @@ def weigh(
 
     # a pair without evidence stays without: what it shares word for word is moot
     shared = reused(pairs, signed, text, langs, features.gated)
-    features = _judged_on_rests(features, profiles, pairs, shared, langs)
-    return features, shared.shares
+    features = _judged_on_rests(features, profiles, pairs, shared, langs, corpus)
+    return features, shared
 
 
 def _judged_on_rests(
@@ -130,6 +196,7 @@ def _judged_on_rests(
     pairs: I64,
     shared: Reused,
     langs: Sequence[str],
+    corpus: Profiles,
 ) -> PairFeatures:
     """Features of pairs that share much word for word, from what each text adds.
 
@@ -137,7 +204,8 @@ def _judged_on_rests(
     quoting another, resemble each other through the shared passages only: names,
     words and protagonists are taken from what each text adds when that is lower
     (as a text adds, never more than the whole), and the rests must hold the body
-    evidence. Years and figures stay those of the whole texts.
+    evidence. Years and figures stay those of the whole texts. ``corpus`` gives the
+    idf (``profiles`` may be a part of it).
     """
     if not shared.rests:
         return features
@@ -146,7 +214,7 @@ def _judged_on_rests(
     rest_langs = [langs[int(i)] for n in numbers for i in pairs[n]]
     rest = profiles.project(signing.profiles(texts, rest_langs))
     ends = np.arange(len(texts), dtype=np.int64).reshape(-1, 2)
-    judged = pair_features(rest, ends, rest_langs, vectors(rest, profiles))
+    judged = pair_features(rest, ends, rest_langs, vectors(rest, corpus))
     values, gated = features.values.copy(), features.gated.copy()
     lowered = [FEATURES.index(name) for name in ("names", "words", "leads")]
     values[np.ix_(numbers, lowered)] = np.minimum(
