@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from site_builder.build import build
 from site_builder.cache.folder import CACHE_DIR
-from site_builder.cache.store import Repair
 from site_builder.config import Config, load_config
-from site_builder.model import Page, Paragraph, Removal
+from site_builder.model import Page
 
 HERE = Path(__file__).resolve().parent
 BASIC = HERE / "sites" / "basic"
@@ -299,18 +295,3 @@ def test_a_build_killed_before_its_swap_leaves_nothing_behind(
     (site / "content" / "ferry-strike.md").touch()
     build(config)
     assert _tree(site / "output") == _cold_tree(site)
-
-
-@given(
-    texts=st.lists(st.text(), max_size=6),
-    lines=st.lists(st.integers(min_value=0, max_value=2**40), min_size=6, max_size=6),
-)
-def test_a_stored_repair_reads_back_equal(texts: list[str], lines: list[int]) -> None:
-    """Paragraphs are stored as one string and their lengths: any text (empty,
-    NUL, lone surrogates) reads back as it was, each at its line."""
-    paragraphs = tuple(Paragraph(t, n) for t, n in zip(texts, lines, strict=False))
-    removed = (Removal("furniture", "Read more.", 3, None, "byline"),)
-    repair = Repair(paragraphs, removed, "en", True)
-    again = pickle.loads(pickle.dumps(repair, protocol=pickle.HIGHEST_PROTOCOL))
-    assert again == repair
-    assert [type(p) for p in again.paragraphs] == [Paragraph] * len(paragraphs)
