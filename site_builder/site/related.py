@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -75,9 +75,13 @@ def related(entries: Sequence[Entry]) -> dict[str, tuple[Entry, ...]]:
     }
 
 
-def related_paths(rows: Sequence[Row]) -> dict[str, tuple[str, ...]]:
+def related_paths(
+    rows: Sequence[Row], only: Collection[str] | None = None
+) -> dict[str, tuple[str, ...]]:
     """Brief path -> the paths of up to RELATED other stories sharing topics or
-    entities; ``rows`` are ``related_rows``.
+    entities; ``rows`` are ``related_rows``. ``only``: the briefs whose lists are
+    wanted (all when None); a brief's list depends on its own candidates only, so
+    each is the one the whole computation gives (``cache.links`` updates by delta).
 
     Briefs in time order; each topic or entity of a brief offers the NEIGHBOURS
     briefs nearest to it in that term's list (the brief's place in it, half before,
@@ -87,8 +91,11 @@ def related_paths(rows: Sequence[Row]) -> dict[str, tuple[str, ...]]:
     score, then the closest in time, then the older. Scoring and ranking are
     array operations: about 600,000 candidates at 10,000 briefs.
     """
-    found: dict[str, tuple[str, ...]] = {row.path: () for row in rows}
-    source, candidate, weight = _offers(*_postings(rows))
+    wanted = None if only is None else np.array([r.path in only for r in rows], bool)
+    found: dict[str, tuple[str, ...]] = {
+        row.path: () for row in rows if only is None or row.path in only
+    }
+    source, candidate, weight = _offers(*_postings(rows), wanted)
     stories = _codes([row.story for row in rows])
     other = stories[candidate] != stories[source]
     if not other.any():
@@ -170,8 +177,11 @@ def _codes(values: Sequence[str]) -> I64:
     return np.array([numbers.setdefault(v, len(numbers)) for v in values], np.int64)
 
 
-def _offers(term: I64, brief: I64, weights: I64) -> tuple[I64, I64, I64]:
-    """(brief, candidate, weight) for each candidate a term of a brief offers it.
+def _offers(
+    term: I64, brief: I64, weights: I64, wanted: npt.NDArray[np.bool_] | None = None
+) -> tuple[I64, I64, I64]:
+    """(brief, candidate, weight) for each candidate a term of a brief offers it
+    (the briefs ``wanted`` marks only, if given).
 
     A term's briefs are its postings, in time order; a brief's place in them is its
     own, and the NEIGHBOURS around it (not itself) are its candidates.
@@ -182,7 +192,10 @@ def _offers(term: I64, brief: I64, weights: I64) -> tuple[I64, I64, I64]:
     end = np.searchsorted(term, term, "right")
     half = NEIGHBOURS // 2
     steps = np.array([d for d in range(-half, half + 1) if d], np.int64)
-    at = np.arange(len(term), dtype=np.int64)[:, None]
+    at = np.arange(len(term), dtype=np.int64)
+    if wanted is not None:
+        at, start, end = at[wanted[brief]], start[wanted[brief]], end[wanted[brief]]
+    at = at[:, None]
     near = at + steps[None, :]
     inside = (near >= start[:, None]) & (near < end[:, None])
     rows = np.broadcast_to(at, near.shape)[inside]
