@@ -129,7 +129,9 @@ def _built(
         *named,
     )
     publish = _publishable(strict, loaded, warnings)
-    written = _render_and_write(config, site, cache, publish, progress)
+    written = _render_and_write(
+        config, site, cache, publish, progress, stages.summary_digests
+    )
     report = BuildReport(
         articles=len(decisions.articles),
         stories=len(decisions.stories),
@@ -207,10 +209,11 @@ def _render_and_write(
     cache: CacheFolder,
     publish: bool,
     progress: StageProgress,
+    summaries: dict[int, str],
 ) -> _Written | None:
     """Render every page into the staging folder as workers finish it (no build
     holds every page at once), index it for search, then swap it in as output/
-    when ``publish``."""
+    when ``publish``. ``summaries``: the digests the cache keeps of the summaries."""
     from site_builder.render.pages import make_environment
     from site_builder.write.pages import render_all
     from site_builder.write.search import search_files
@@ -222,7 +225,9 @@ def _render_and_write(
         compiled = cache.templates_folder()
         env = make_environment(config, compiled)
         rendering = partial(progress, "Rendering")
-        pages = render_all(config, site, env, previous, out, rendering, compiled)
+        pages = render_all(
+            config, site, env, previous, out, rendering, compiled, summaries
+        )
         bundles = search_files(config, site, out, previous)
         out.put(static_files(config))
         if not publish:

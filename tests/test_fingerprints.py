@@ -17,7 +17,7 @@ from site_builder.model import (
     Summary,
     SummaryQuality,
 )
-from site_builder.render.fingerprints import page_fingerprints
+from site_builder.render.fingerprints import page_fingerprints, summary_digest
 from site_builder.site.assemble import assemble
 
 
@@ -108,3 +108,17 @@ def test_a_summary_value_of_an_unknown_type_is_refused_not_skipped() -> None:
         strange = replace(one, summary=replace(one.summary, reported_by=odd))
         with pytest.raises((TypeError, ValueError)):
             prints([strange])
+
+
+def test_summary_digests_given_stand_for_the_summaries() -> None:
+    """A build passes the digests its cache keeps of the summaries: the same
+    fingerprints as digesting them here, and used instead of the summaries."""
+    site = assemble(load_config(), [make("a"), make("b", 1)])
+    templates = {page.template: f"t-{page.template}" for page in site.pages}
+    known = {id(b.summary): summary_digest(b.summary) for b in site.briefs}
+    assert page_fingerprints(site, templates, known) == prints(
+        [make("a"), make("b", 1)]
+    )
+    wrong = dict.fromkeys(known, "x")
+    changed = page_fingerprints(site, templates, wrong)
+    assert changed != page_fingerprints(site, templates, known)

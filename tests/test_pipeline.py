@@ -20,6 +20,7 @@ from site_builder.load.files import LoadResult, read_all
 from site_builder.load.inputs import scan
 from site_builder.model import CleanArticle, Site
 from site_builder.pipeline import PLAIN, decide
+from site_builder.render.fingerprints import summary_digest
 
 BASIC = Path(__file__).resolve().parent / "sites" / "basic"
 
@@ -78,6 +79,10 @@ def test_each_cached_stage_returns_what_the_plain_stage_returns(
         assert grouping == PLAIN.group(config, cleaned), round_
         summaries = stages.summarize(config, grouping.stories)
         assert summaries == PLAIN.summarize(config, grouping.stories), round_
+        # each summary's stored digest is its digest (page fingerprints use it)
+        assert stages.summary_digests == {
+            id(s): summary_digest(s) for s in summaries
+        }, round_
         assert decide(config, loaded.articles, stages) == expected, round_
         stages.save(grouping)
 

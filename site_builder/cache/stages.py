@@ -22,6 +22,7 @@ from pathlib import Path
 from site_builder.cache.store import (
     ArticleStores,
     ContentKey,
+    Drafted,
     Outcome,
     Refusal,
     Repair,
@@ -50,6 +51,7 @@ from site_builder.model import (
     Story,
     Summary,
 )
+from site_builder.render.fingerprints import summary_digest
 from site_builder.summarize.drafting import summarize
 from site_builder.text.commonness import prepare
 from site_builder.text.headlinese import prepare as prepare_english_style
@@ -74,6 +76,8 @@ class CachedStages:
         self.stores = stores
         self.progress = progress
         self.digests: dict[StatKey, str] = {}  # what this build saw, for the next
+        # the digest of each summary returned, by its id (page fingerprints)
+        self.summary_digests: dict[int, str] = {}
 
     def save(self, grouping: Grouping) -> None:
         """Keep what this build read and computed for the next one."""
@@ -186,8 +190,10 @@ class CachedStages:
             progress=self._summarizing,
         )
         for story, summary in zip(todo, done, strict=True):
-            store.put(_key(story), summary)
-        return tuple(_summary(store.get(_key(story))) for story in stories)
+            store.put(_key(story), Drafted(summary, summary_digest(summary)))
+        drafted = [_drafted(store.get(_key(story))) for story in stories]
+        self.summary_digests.update({id(d.summary): d.digest for d in drafted})
+        return tuple([d.summary for d in drafted])
 
 
 def _drafts_english_title(story: Story) -> bool:
@@ -271,7 +277,7 @@ def _signature(value: Signature | None) -> Signature:
     return value
 
 
-def _summary(value: Summary | None) -> Summary:
+def _drafted(value: Drafted | None) -> Drafted:
     if value is None:  # every missing summary was stored just above
         raise AssertionError("a summary is missing")
     return value

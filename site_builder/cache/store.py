@@ -90,6 +90,16 @@ def kept_repair(repaired: CleanArticle | NotArticle) -> Repair | Refusal:
 Outcome = Loaded | ContentError  # what reading one file gave
 
 
+@quick_pickle
+@dataclass(frozen=True, slots=True)
+class Drafted:
+    """A summary with its digest (``render.fingerprints.summary_digest``), made once
+    with it: page fingerprints then need not digest the summaries kept."""
+
+    summary: Summary
+    digest: str
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleEntries:
     """One shard file: each stage's entries for the files whose path falls in it."""
@@ -97,7 +107,7 @@ class ArticleEntries:
     loads: dict[ContentKey, Outcome]
     repairs: dict[ContentKey, Repair | Refusal]
     signatures: dict[ContentKey, Signature]
-    summaries: dict[ContentKey, Summary]  # of the file as a story's canonical
+    summaries: dict[ContentKey, Drafted]  # of the file as a story's canonical
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +179,7 @@ class ArticleStores:
             _merged(s.repairs for s in shards)
         )
         self.signatures: Store[Signature] = Store(_merged(s.signatures for s in shards))
-        self.summaries: Store[Summary] = Store(_merged(s.summaries for s in shards))
+        self.summaries: Store[Drafted] = Store(_merged(s.summaries for s in shards))
         digests = folder.read("file-digests", FileDigests)
         self.digests: dict[StatKey, str] = digests.by_stat if digests else {}
         novel = folder.read("novel-sentences", NovelSentences)

@@ -8,6 +8,7 @@ output/ is kept as it is, not rendered again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from site_builder.config import Config
@@ -35,13 +36,15 @@ def render_all(
     out: Staging,
     progress: Progress = no_progress,
     compiled: Path | None = None,
+    summaries: Mapping[int, str] | None = None,
 ) -> dict[str, str]:
     """Every page written into ``out``, or kept when its fingerprint matches
     ``previous`` (the last build's); returns the pages' fingerprints. ``compiled``
-    is the folder of compiled templates (``render.pages.make_environment``)."""
+    is the folder of compiled templates (``render.pages.make_environment``);
+    ``summaries`` the digests of summaries the cache knows (``page_fingerprints``)."""
     refs = References(env, compiled)
     templates = template_digests(refs, (page.template for page in site.pages))
-    fingerprints = page_fingerprints(site, templates)
+    fingerprints = page_fingerprints(site, templates, summaries)
     present = out.old_files()
     kept = {
         page.path
