@@ -199,7 +199,7 @@ class ArticleStores:
         weighed: Weighed | None = None,
     ) -> None:
         """Store what the stages used or made; a shard is written only if changed."""
-        if weighed is not None and weighed.reused < len(weighed.pairs):
+        if weighed is not None and weighed.reused < len(weighed.codes):
             self.folder.write("weighed", weighed)  # else: the stored one is as good
         if digests != self.digests:
             self.folder.write("file-digests", FileDigests(digests))

@@ -52,21 +52,24 @@ class Rows:
 class Weighed:
     """A gathering's evidence, by the texts' paths, for the next one (cached)."""
 
-    texts: dict[str, bytes]  # path -> text_key of every text gathered
+    paths: tuple[str, ...]  # of the texts gathered, ascending (their numbers)
+    keys: tuple[bytes, ...]  # text_key of each
     hashes: U32  # the corpus's feature hashes, ascending
     df: I64  # texts holding each of them
-    pairs: dict[tuple[str, str], int]  # (path, path) -> row
+    codes: I64  # i * len(paths) + j of each pair (i < j), ascending: rows' order
     rows: Rows
     reused: int = 0  # rows taken from the gathering before (for tests and benches)
 
 
 def text_key(article: CleanArticle, signature: Signature) -> bytes:
-    """A digest of all that weighing reads of one text."""
-    hasher = hashlib.sha1(article.lang.encode() + b"\0" + signature.text)
-    for part in (signature.minhash, signature.features, signature.counts):
-        hasher.update(len(part).to_bytes(8, "little") + part)
-    hasher.update(signature.words.to_bytes(8, "little"))
-    return hasher.digest()
+    """A digest of all that weighing reads of one text (the text's digest and the
+    MinHash have fixed sizes, and counts are half the size of features: joined,
+    they read one way only)."""
+    parts = (signature.text, signature.minhash, signature.features, signature.counts)
+    words = signature.words.to_bytes(8, "little")
+    return hashlib.sha1(
+        b"".join([article.lang.encode(), b"\0", *parts, words])
+    ).digest()
 
 
 def known_rows(
@@ -80,22 +83,25 @@ def known_rows(
     """For each pair, its row in ``known`` when that row is what weighing it now
     gives, else -1."""
     missing = np.full(len(pairs), -1, dtype=np.int64)
-    if known is None or not len(pairs):
+    if known is None or not len(pairs) or not len(known.codes):
         return missing
-    held = known.texts
+    number = {path: n for n, path in enumerate(known.paths)}
+    before = np.array([number.get(path, -1) for path in paths], dtype=np.int64)
     same = np.array(
-        [held.get(p) == k for p, k in zip(paths, keys, strict=True)], dtype=np.bool_
+        [
+            n >= 0 and known.keys[n] == k
+            for n, k in zip(before.tolist(), keys, strict=True)
+        ],
+        dtype=np.bool_,
     )
     if not _same_weights(known, profiles, texts, same):
         return missing
-    index, rests = known.pairs, known.rows.rests
-    both = same[pairs[:, 0]] & same[pairs[:, 1]]
-    for n in np.flatnonzero(both).tolist():
-        i, j = pairs[n].tolist()
-        row = index.get((paths[i], paths[j]))
-        if row is not None and not rests[row]:
-            missing[n] = row
-    return missing
+    first, second = before[pairs[:, 0]], before[pairs[:, 1]]
+    code = first * len(known.paths) + second
+    at = np.minimum(np.searchsorted(known.codes, code), len(known.codes) - 1)
+    found = same[pairs[:, 0]] & same[pairs[:, 1]] & (known.codes[at] == code)
+    found &= ~known.rows.rests[at]
+    return np.where(found, at, missing)
 
 
 def _same_weights(
@@ -104,7 +110,7 @@ def _same_weights(
     """Whether every unchanged text (``same``) weighs its features as before: as
     many texts, and each feature such a text holds held by as many texts."""
     total = len(profiles.rows) - 1
-    if len(known.texts) != total or total != len(same):
+    if len(known.paths) != total or total != len(same):
         return False
     unit = np.repeat(np.arange(total), np.diff(profiles.rows))
     changed = np.bincount(profiles.columns[~same[unit]], minlength=profiles.features)
@@ -144,13 +150,9 @@ def remembered(
     rows: Rows,
     reused: int,
 ) -> Weighed:
-    """This gathering, for the next one."""
-    index = {(paths[i], paths[j]): n for n, (i, j) in enumerate(pairs.tolist())}
+    """This gathering, for the next one (``pairs`` ascending, as ``candidates``
+    gives them)."""
+    codes = pairs[:, 0] * len(paths) + pairs[:, 1]
     return Weighed(
-        dict(zip(paths, keys, strict=True)),
-        profiles.hashes,
-        texts.df,
-        index,
-        rows,
-        reused,
+        tuple(paths), tuple(keys), profiles.hashes, texts.df, codes, rows, reused
     )
