@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.text.adverbials import drop_subject_aside
+from site_builder.text.clauses import open_clause
 from site_builder.text.headline import headline
 from site_builder.text.tidying import tidy
 
@@ -105,3 +106,19 @@ def test_headline_keeps_a_name_whole() -> None:
         "in the time machine."
     )
     assert headline(lead) == "Young actor will take over the title role of Doctor Who"
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "Les services de secours ont aussi indiqué",
+        "Le maire sort de ses gonds à la radio et a prévenu",
+        "La préfecture avait précisé",
+    ],
+)
+def test_a_compound_past_of_saying_is_an_open_clause(cut: str) -> None:
+    assert open_clause(cut)
+
+
+def test_a_participle_of_saying_alone_is_a_passive() -> None:
+    assert not open_clause("Nouveau plan de circulation annoncé")

@@ -97,6 +97,15 @@ _WANTS_MORE = AUXILIARIES | word_set(
     "peut peuvent pourrait doit doivent devrait veut veulent fait font montre "
     "montrent estime estiment assure assurent affirme affirment souhaite souhaitent"
 )
+# A compound past of saying or telling wants what was said: "Les services ont aussi
+# indiqué [que ...]", "Cohn-Bendit a prévenu [que ...]" (a bare participle is a
+# passive: "Projet annoncé").
+_SAID_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:indiqué|précisé|expliqué|annoncé"
+    r"|souligné|estimé|assuré|confié|rapporté|raconté|répondu|reconnu|signalé"
+    r"|rappelé|confirmé|prévenu|averti)$",
+    re.IGNORECASE,
+)
 # A word that opens a complement or relative clause: "that", "que", "qui" ... (whole
 # words, so "Queens" and "Whoopi" are none); "dont" often has no verb ("50 morts,
 # dont deux enfants").
@@ -143,6 +152,8 @@ def open_clause(text: str) -> bool:
         return True
     owned = len(words) > 1 and words[-2] in _DETERMINER  # not "cet été"
     if last in _WANTS_MORE and not owned and not _ASKED.search(text):
+        return True
+    if _SAID_PAST.search(text.rstrip(" \"'»”’)")):
         return True
     # each clause wants a verb; one that comes after a clause inside it is its
     # own: in "que le couple qu'elle forme est beau", "est" is the "que" clause's
