@@ -13,6 +13,7 @@ from site_builder.text.adverbials import drop_subject_aside
 from site_builder.text.clauses import open_clause
 from site_builder.text.headline import headline
 from site_builder.text.tidying import tidy
+from site_builder.text.wordcut import first_words
 
 
 @pytest.mark.parametrize(
@@ -122,3 +123,14 @@ def test_a_compound_past_of_saying_is_an_open_clause(cut: str) -> None:
 
 def test_a_participle_of_saying_alone_is_a_passive() -> None:
     assert not open_clause("Nouveau plan de circulation annoncé")
+
+
+def test_the_last_resort_cut_ends_before_an_adjunct() -> None:
+    lead = (
+        "Shares in struggling English football club Harbour Rovers slipped sharply "
+        "despite the club agreeing a rescue plan with creditors"
+    )
+    # not "... slipped sharply despite the club", a preposition cut from its clause
+    assert first_words(lead) == (
+        "Shares in struggling English football club Harbour Rovers slipped sharply"
+    )
