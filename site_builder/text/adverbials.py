@@ -14,7 +14,14 @@ from __future__ import annotations
 
 import re
 
-from site_builder.text.clauses import DANGLING, FINITE, RELATIVE, has_verb, squeeze
+from site_builder.text.clauses import (
+    DANGLING,
+    FINITE,
+    RELATIVE,
+    has_verb,
+    squeeze,
+    word_set,
+)
 
 BRACKETS = re.compile(
     r"\s*\([^()]{0,120}\)|\s+(?:--|[-–—])\s[^-–—()]{1,200}?\s(?:--|[-–—])(?=[\s,])"
@@ -28,7 +35,8 @@ SETTING = re.compile(
     r"|as|with|in|on|at|following|despite|while|when|since|although|if|because|amid"
     r"|during|for|by|last|this|earlier|later|speaking|unlike|like|under|over|from"
     r"|sans|without|selon|d['’]après|according|upon|entre|yesterday|today|tonight"
-    r"|overnight|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
+    r"|overnight|auparavant|ensuite|désormais|enfin|previously|meanwhile|then"
+    r"|\w+(?:ly|ment|é|ée|és|ées|ing|ed))\b"
     r"|^[^,]*\b(?:après|avant|after|before|ago|plus\s+tard)\b(?!-)",
     re.IGNORECASE,
 )
@@ -204,7 +212,33 @@ def drop_subject_aside(text: str) -> str:
         relative = RELATIVE.search(text, 0, comma)
         start = commas[0] if index else (relative.start() if relative else -1)
         head = text[:start]
+        if index and _opener(head):
+            return text  # "Et auparavant, la maison, ..., appartenait": no subject
         if start > 0 and 1 <= len(head.split()) <= 10 and '"' not in head:
             return f"{head.rstrip()} {rest}"
         return text
     return text
+
+
+# A coordinating word that may open a lead before its opener ("Et auparavant,").
+_AND = re.compile(r"^(?:et|mais|puis|or|and|but|yet|so)\s+", re.IGNORECASE)
+# Words that open a setting, never a subject ("Dans le Calvados,", "After the
+# vote,", "Mardi,"); SETTING's "ce", "cette", "this", "a" can open either.
+_SETTING_WORDS = word_set(
+    "dans en à au aux sur après avant pendant depuis lors selon malgré avec pour par "
+    "in on at after before during since following despite amid under over from with "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche hier yesterday today"
+)
+
+
+def _opener(head: str) -> bool:
+    """Whether the words before a lead's first comma open it rather than name its
+    subject: a setting ("Dans le Calvados,") or one adverb after a coordinating
+    word, or in lower case where an earlier step took that word ("Et auparavant,"):
+    the subject then follows that comma (a subject of one word is a name)."""
+    rest = _AND.sub("", head.strip(), count=1)
+    words = rest.split()
+    if not words:
+        return True
+    lone_adverb = len(words) == 1 and (rest != head.strip() or rest[:1].islower())
+    return words[0].lower() in _SETTING_WORDS or lone_adverb

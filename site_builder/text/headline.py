@@ -39,7 +39,7 @@ from site_builder.text.clauses import (
 )
 from site_builder.text.newsstyle import present, uncleft
 from site_builder.text.sentences import split_sentences
-from site_builder.text.tidying import COUNT, dangles, tidy
+from site_builder.text.tidying import COUNT, dangles, name_end, tidy
 
 # Where a trailing constituent starts: strong boundaries first, then adjuncts.
 _STRONG = re.compile(
@@ -61,6 +61,9 @@ _WEAK = re.compile(
     r"\s+par\s+(?:un|une|des|la|les|l['’]|ses|son|sa|leur|leurs)\b)",
     re.IGNORECASE,
 )
+# A boundary word written with a capital inside a sentence (after a capitalised
+# word) is part of a name: "Doctor Who", "After Earth".
+_NAMED = re.compile(r"\s[A-ZÀ-Þ]")
 _MODIFIER = re.compile(r"\w+(?:ée|és|ées|ise|ises|ite|ites)\s+par\s")
 _AFTER_COLON = re.compile(
     r":\s*((?:en|pour|à|de|d['’]|afin|in|for|to|with)\b[^:\"«»“”]*)$", re.IGNORECASE
@@ -141,6 +144,9 @@ def _boundaries(text: str, pattern: re.Pattern[str]) -> list[int]:
         before = text[: match.start()]
         if before.count('"') % 2 or before.count("«") > before.count("»"):
             continue
+        named = _NAMED.match(text, match.start())
+        if named and name_end([*before.split(), text[named.end() - 1 :].split()[0]]):
+            continue  # "as current Doctor [Who]": a name, not a clause
         found.append(match.start())
     return found
 
@@ -213,7 +219,8 @@ _FRAGMENT = re.compile(
 def _usable(title: str) -> bool:
     """At least three words, no stranded or doubled preposition, not subordinate,
     no fragment."""
-    words = [w.lower().strip('"«»“”()') for w in title.split()]
+    cased = [w.strip('"«»“”()') for w in title.split()]
+    words = [w.lower() for w in cased]
     doubled = any(
         (a in GOVERNING and b in PREPOSITIONS)
         or (a in ARTICLES and b in ARTICLES and not (b == "an" and COUNT.fullmatch(a)))
@@ -221,7 +228,7 @@ def _usable(title: str) -> bool:
     )
     return (
         len(words) >= 3
-        and not dangles(words)
+        and not dangles(cased)  # in case: "Doctor Who" ends on a name
         and not doubled
         and not SUBORDINATORS.match(title)
         and (has_verb(title) or not SETTING.match(title))

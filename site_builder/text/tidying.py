@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from site_builder.text.clauses import DANGLING, OPENERS, squeeze
+from site_builder.text.clauses import DANGLING, OPENERS, squeeze, word_set
 
 _QUOTES = {"«": "»", "“": "”", "(": ")"}
 # Before "an", a count makes it the French year: "un an", "par an", "l'an".
@@ -40,8 +40,10 @@ def tidy(text: str) -> str:
     """Trailing punctuation and stranded words off, marks balanced, a capital."""
     text = squeeze(text).rstrip(" ,;:-–—.…")
     words = text.split()
-    while len(words) > 1 and dangles(words):
-        words.pop()
+    cut = False
+    while len(words) > 1 and (dangles(words) or (cut and _particle(words))):
+        words.pop()  # after "dem", the "auf" of "mit Menschen auf [dem]" governed it
+        cut = True
     text = _balance(" ".join(words).rstrip(" ,;:-–—"))
     text = OPENERS.sub("", text)
     lead = next((i for i, c in enumerate(text) if c.isalnum()), 0)
@@ -54,4 +56,39 @@ def dangles(words: list[str]) -> bool:
     last = words[-1].lower()
     if last == "an" and len(words) > 1:
         return not COUNT.fullmatch(words[-2].lower())
-    return last in DANGLING
+    if name_end(words):
+        return False
+    return last in DANGLING or last in _OTHER_LANGUAGES
+
+
+# Words a cut title cannot end on in the other languages titles are drafted in
+# (German, Spanish, Italian, Polish, Russian): articles, prepositions and "and".
+# Not German particles that end a clause ("rufen ... auf", "kehrt ... ein"), nor
+# a word of English or French ("die", "do", "am", "den").
+_OTHER_LANGUAGES = word_set(
+    "der dem des eine einen einem einer und oder von für im vom zum zur el los las "
+    "del y con por para al una di della dello dei degli delle nel nella il gli lo "
+    "da oraz w z na we ze od za dla "
+    "в во на с со к ко по о об от до из за и а но у для при без под над"  # noqa: RUF001
+)
+
+
+# German words that end a clause as a verb's particle ("rufen ... auf") but govern
+# the article a cut took off ("auf [dem]").
+_PARTICLES = word_set("auf aus mit nach zu an bei vor ein")
+
+
+def _particle(words: list[str]) -> bool:
+    return words[-1].lower() in _PARTICLES
+
+
+def name_end(words: list[str]) -> bool:
+    """Whether a capitalised last word ends a name ("the new Doctor Who"): after a
+    capitalised word, where the words before are in sentence case (in Title Case,
+    "Gets Schooled By Surgeon General On" is cut after a preposition)."""
+    last, before = words[-1:], words[-2:-1]
+    if not (last and before and last[0][:1].isupper() and before[0][:1].isupper()):
+        return False
+    if len(last[0]) < 2:
+        return False  # "A", a letter: the "A+ A" of a page's text-size buttons
+    return any(word[:1].islower() for word in words[-6:-2])
