@@ -158,13 +158,15 @@ def _keys(name: str | None, url: str | None) -> list[str]:
     return [*keys, f"site:{site}"] if site else keys
 
 
-@cache
 def site_of(url: str | None) -> str | None:
     """The registrable domain of ``url``'s host (``news.bbc.co.uk`` -> ``bbc.co.uk``,
     by the Public Suffix List), or None."""
     host = (urlsplit(url or "").hostname or "").rstrip(".")
-    if not host:
-        return None
+    return _registrable(host) if host else None
+
+
+@cache
+def _registrable(host: str) -> str | None:
     from tld import get_fld  # 0.4 s to import and read the list: only when needed
 
     found = get_fld(host, fail_silently=True, fix_protocol=True)
