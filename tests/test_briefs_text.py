@@ -328,6 +328,10 @@ def test_a_headline_on_the_first_hard_line_of_a_block_is_found() -> None:
         ("Cependant, la région paie la moitié.", "fr", "La région paie"),
         ("Aussi le maire a-t-il promis un tarif.", "fr", None),
         ("Aber die Behörden müssen noch zustimmen.", "de", "Die Behörden müssen"),
+        # "And" joins a sentence to the one before as "But" does
+        ("And the depots will stay open until May.", "en", "The depots will stay"),
+        ("And its owner was looking at a loss.", "en", None),
+        ("Et la région paie la moitié.", "fr", "La région paie"),
         # the verb would come first: no statement is left
         ("Außerdem zahlt der Konzern eine Milliarde.", "de", None),
         ("The board meets in May.", "en", "The board meets in May."),

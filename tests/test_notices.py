@@ -9,7 +9,8 @@ from conftest import write_site
 
 from site_builder.analyze import analyze
 from site_builder.build import build
-from site_builder.clean.notices import not_article, notice
+from site_builder.clean.notice_kinds import notice
+from site_builder.clean.notices import not_article
 from site_builder.clean.repair import repair
 from site_builder.config import load_config
 from site_builder.enrich.drafts import Status
@@ -38,6 +39,21 @@ ADBLOCK = (
 ERROR = (
     "Page introuvable\nLa page que vous cherchez n'existe pas.\n\nRetour à l'accueil\n"
 )
+DONATION = (
+    "Harbour Film Library: Free Streaming\nCan You Chip In?\n\n"
+    "The library is growing faster than ever, and we need your help. We keep our "
+    "shelves open to all and are powered by donations averaging $20. Only one in "
+    "a thousand of our readers gives.\n\n"
+    "We don't ask often, but right now we have a Matching Gift Campaign. If you "
+    "find the films useful, please pitch in.\n\n- The founder\n"
+)
+NEWS_ON_DONATIONS = (
+    "Charity sets a record\n\n"
+    "The harbour charity said on Monday that donations reached a record last year, "
+    "as more readers gave small sums online. The charity plans to open two more "
+    "shelters before the winter, its director told reporters. Donations rose by "
+    "a fifth, and the number of donors by a third, the annual report shows.\n"
+)
 LINKS = "Latest news\n\n" + "\n\n".join(
     f"Ferry crossing number {n} cancelled by the strike" for n in range(1, 11)
 )
@@ -62,6 +78,7 @@ def paragraphs(body: str) -> tuple[Paragraph, ...]:
         (PAYWALL, "en", "a paywall or registration prompt"),
         (ADBLOCK, "fr", "an ad-blocker notice"),
         (ERROR, "fr", "an error page"),
+        (DONATION, "en", "a donation appeal"),
         (LINKS, "en", "a page of links (an index or listing page)"),
     ],
 )
@@ -93,6 +110,10 @@ def test_a_notice_is_found_whatever_its_case_and_letters(
     # IGNORECASE reads as "s", sends the sentence to the patterns all the same
     assert notice(sentence) == kind
     assert (lowered_for_words(sentence) is None) is ("\u017f" in sentence)
+
+
+def test_news_about_donations_is_an_article() -> None:
+    assert not_article(paragraphs(NEWS_ON_DONATIONS), "en") is None
 
 
 def test_news_about_cookies_is_an_article() -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from site_builder.clean.inline import _TRAILERS
-from site_builder.clean.notices import _NOTICES, _WORDS
+from site_builder.clean.notice_kinds import _NOTICES, _WORDS
 from site_builder.text.anaphora import _UNSAID, _UNSAID_WORDS
 from site_builder.text.stamps import _STAMP_PIECES, _STAMP_WORD
 

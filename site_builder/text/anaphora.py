@@ -19,10 +19,10 @@ from site_builder.text.normalize import lowered_for_words
 
 _OPENERS = {
     "en": """he she it they this these those his her its their him them such
-    however but also meanwhile moreover furthermore still yet instead nevertheless
-    besides then so thus hence""",
+    however but and also meanwhile moreover furthermore still yet instead
+    nevertheless besides then so thus hence""",
     "fr": """il elle ils elles ce cet cette ces cela ça ceci son sa ses leur leurs
-    lui celui celle ceux celles mais pourtant cependant toutefois néanmoins aussi
+    lui celui celle ceux celles mais et pourtant cependant toutefois néanmoins aussi
     ainsi alors donc puis également d'ailleurs en""",
     "de": """er sie es dies diese dieser dieses diesen diesem sein seine seiner seinen
     ihr ihre ihrer ihren deren dessen aber doch jedoch außerdem zudem dabei dazu
@@ -116,9 +116,9 @@ def leans_back(sentence: str, lang: str) -> bool:
 # word order stays that of a statement: German "außerdem" or "zudem" would leave the
 # verb first, French "aussi" an inverted subject.
 _LINKING = {
-    "en": """but however meanwhile moreover furthermore still yet instead nevertheless
-    besides then so thus hence also""",
-    "fr": """mais pourtant cependant toutefois néanmoins alors donc puis également
+    "en": """but and however meanwhile moreover furthermore still yet instead
+    nevertheless besides then so thus hence also""",
+    "fr": """mais et pourtant cependant toutefois néanmoins alors donc puis également
     d'ailleurs""",
     "de": "aber",
     "es": "pero además también",
