@@ -30,7 +30,8 @@ F64 = npt.NDArray[np.float64]
 # leave-one-ECB+-topic-out at the shipped bars, ECB+ B-cubed F1 by this bound: 30
 # days 0.888, 120 0.898, 365 0.901, 500 to 1000 0.902, unbounded 0.904; the folds
 # chose 700 or more), kept at two years: a look-alike event years later stays apart
-# by its time when the evidence cannot tell
+# by its time when the evidence cannot tell. The cost: more pairs compared, and on
+# generated word salad more chance joins (README, "Duplicates and stories")
 OTHER_OUTLETS_DAYS = 730.0
 UNKNOWN = -1  # no outlet known
 
