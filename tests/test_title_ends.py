@@ -134,3 +134,17 @@ def test_the_last_resort_cut_ends_before_an_adjunct() -> None:
     assert first_words(lead) == (
         "Shares in struggling English football club Harbour Rovers slipped sharply"
     )
+
+
+@pytest.mark.parametrize(
+    ("cut", "is_open"),
+    [
+        # an adjunct after "that" is no relative's verb: the clause has none yet
+        ("The record will show that with a minute remaining in the half", True),
+        ("Le maire a dit que malgré la pluie", True),
+        ("Rules that disadvantage women", False),
+        ("The mayor said that after the vote the council would meet", False),
+    ],
+)
+def test_that_then_an_adjunct_opens_a_clause(cut: str, is_open: bool) -> None:
+    assert open_clause(cut) is is_open

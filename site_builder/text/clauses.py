@@ -186,6 +186,13 @@ def main_verb(text: str) -> bool:
 _PERSON = re.compile(r"(?<![\w'’-])(?:je|j['’]|tu|nous|vous)\s*\w")
 
 
+# Words that open an adjunct, not a relative's verb, right after "that" or "que"
+_ADJUNCT_OPENERS = PREPOSITIONS | word_set(
+    "as if when while after before despite since during although because once "
+    "until amid si quand lorsque après avant malgré pendant depuis"
+)
+
+
 def _verbs(head: str, word: str, tail: str) -> int | None:
     """How many finite verbs the clause ``word`` opens after ``head`` has in
     ``tail`` (None when ``word`` opens no clause). A relative's verb comes right
@@ -199,7 +206,11 @@ def _verbs(head: str, word: str, tail: str) -> int | None:
     word = word.lower()
     found = len(_VERB.findall(tail)) + len(_PERSON.findall(tail))
     if word in ("qui", "who", "which") or (word == "that" and len(after) > 1):
-        relative = after[0].islower() and after[0] not in _DETERMINER
+        relative = (
+            after[0].islower()
+            and after[0] not in _DETERMINER
+            and after[0] not in _ADJUNCT_OPENERS  # "that with 7:42 left, ..."
+        )
         if relative and not after[0].endswith("ing") and not tail.startswith(","):
             return max(found, 1)
     english = word in ("that", "which", "who", "whom", "whose")
