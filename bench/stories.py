@@ -3,6 +3,7 @@
     python -m bench.stories ../shared/train --fit     # folds, sweep, story_model.json
     python -m bench.stories ../shared/corpus          # the shipped model, measured
     python -m bench.stories ../shared/train --folds   # folds at the shipped bars
+    python -m bench.stories ../shared/train --windows # days two outlets may span
 
 Without ``--dates`` no article has a date, as in a folder of scraped .txt files.
 ``--fit`` fits the logistic model (``site_builder/dedup/decision.py``) and picks
@@ -17,7 +18,10 @@ its two linkage bars by
 without the held-out part, nothing else chosen): what a change of the evidence
 does, apart from the choice of bars. ``--fit`` then fits once on everything,
 prints the sweep of both bars around the choice, and writes
-``story_model.json``. Bars are chosen precision first: among settings with ECB+
+``story_model.json``. ``--windows`` runs the ECB+ topic folds at the shipped bars
+for each bound on the days two different outlets' articles may lie apart
+(``dedup.spans.OTHER_OUTLETS_DAYS``; with ``--dates`` the same-headline pairs
+are dated too). Bars are chosen precision first: among settings with ECB+
 B-cubed precision >= 0.90 on the training part, the best mean of F1, the three
 SemEval rates and the share of same-headline pairs kept apart.
 """
@@ -27,7 +31,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +41,13 @@ import numpy as np
 
 from bench.story_data import Folder, Tally, gather_folder, tally
 from site_builder.dedup.decision import MODEL, MODEL_WITH_MEANING, StoryModel, fitted
+from site_builder.dedup.spans import OTHER_OUTLETS_DAYS
 
 BARS = (0.15, 0.2, 0.25, 0.3)
 COHESIONS = (0.4, 0.5, 0.6)
 SPREADS = (0.0, 0.1, 0.2)
+# days two different outlets' articles may lie apart (one outlet: window_days)
+OTHERS = (7.0, 30.0, 60.0, 120.0, 365.0, 500.0, 730.0, 1000.0, 2000.0, math.inf)
 PRECISION = 0.90  # ECB+ B-cubed precision a setting must keep on its training part
 L2 = 1.0  # ridge on the weights: a few thousand pairs, seven inputs
 
@@ -168,6 +177,23 @@ def folds(folder: Folder, bars: StoryModel | None = None) -> None:
         print(f"{'held out, pooled':<38}{_line(pooled.figures(), kind)}")
 
 
+def windows(folder: Folder, shipped: StoryModel) -> None:
+    """ECB+ topic folds at the shipped bars, by the days two outlets may span."""
+    names = sorted({p.fold for p in folder.labelled if p.kind.startswith("ecb")})
+    models = {name: choose(folder, name, shipped)[0] for name in names}
+    for other in OTHERS:
+        window = replace(folder.found.window, other=other)
+        pooled = Tally.empty()
+        for name in names:
+            pooled.add(tally(folder, folder.labels(models[name], window), {name}))
+        whole = tally(folder, folder.labels(shipped, window)).figures()
+        print(
+            f"  two outlets within {other:g} days: held out "
+            f"{_line(pooled.figures(), 'ecb')} | whole folder, headline apart "
+            f"{whole['apart']:.0f}/{whole['headline']:.0f}"
+        )
+
+
 def _line(f: dict[str, float], kind: str = "") -> str:
     parts = []
     if kind != "sem" and f["P"] == f["P"]:
@@ -213,13 +239,21 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="run the folds at the shipped model's bars; write nothing",
     )
+    parser.add_argument(
+        "--windows",
+        action="store_true",
+        help="run the ECB+ folds at the shipped bars by the days two outlets span",
+    )
     args = parser.parse_args(argv)
-    folder = gather_folder(args.corpus.resolve(), args.dates, args.embeddings)
+    widest = math.inf if args.windows else OTHER_OUTLETS_DAYS
+    folder = gather_folder(args.corpus.resolve(), args.dates, args.embeddings, widest)
     target = MODEL_WITH_MEANING if args.embeddings else MODEL
     print(
         f"{len(folder.ids)} articles, {len(folder.units)} after copies, "
         f"{len(folder.found.pairs)} candidate pairs"
     )
+    if args.windows:
+        windows(folder, fitted(bool(args.embeddings)))
     if args.folds and not args.fit:
         folds(folder, fitted(bool(args.embeddings)))
     if args.fit:
@@ -230,9 +264,10 @@ def main(argv: list[str] | None = None) -> None:
         target.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {target.name}: {data}")
     model = fitted(bool(args.embeddings)) if not args.fit else model
+    shipped = replace(folder.found.window, other=OTHER_OUTLETS_DAYS)
     print(
         f"{'whole folder, shipped model':<38}"
-        f"{_line(tally(folder, folder.labels(model)).figures())}"
+        f"{_line(tally(folder, folder.labels(model, shipped)).figures())}"
     )
 
 

@@ -29,11 +29,12 @@ from site_builder.dedup.cluster import Profiles
 from site_builder.dedup.copies import Copies, find_copies
 from site_builder.dedup.decision import StoryModel
 from site_builder.dedup.join import CROSS, Candidates, gather, join, weigh
+from site_builder.dedup.spans import OTHER_OUTLETS_DAYS, Window
 from site_builder.dedup.stories import ranking
 from site_builder.model import CleanArticle
 from site_builder.text.shingles import I64
 
-WINDOW = float(DedupConfig().window_days)
+DAYS = float(DedupConfig().window_days)
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,23 @@ class Folder:
     extra: tuple[I64, Any, Any, Any]
     texts: dict[str, str]
 
-    def labels(self, model: StoryModel) -> dict[str, int]:
-        """Corpus id -> story label under ``model``."""
-        labels, _ = join(self.found, model, [], WINDOW)
+    def labels(self, model: StoryModel, window: Window | None = None) -> dict[str, int]:
+        """Corpus id -> story label under ``model`` (in ``window``, if given)."""
+        labels, _ = join(self.found, model, [], window)
         return {key: labels[u] for key, u in self.unit_of.items()}
 
 
-def gather_folder(root: Path, dates: bool, embeddings: Path | None = None) -> Folder:
-    """The folder at ``root``; with ``embeddings`` (a cache file), with vectors."""
+def gather_folder(
+    root: Path,
+    dates: bool,
+    embeddings: Path | None = None,
+    other: float = OTHER_OUTLETS_DAYS,
+) -> Folder:
+    """The folder at ``root``; with ``embeddings`` (a cache file), with vectors.
+
+    Candidate pairs are gathered with ``other`` days between two outlets (a
+    sweep gathers once with the widest and joins in narrower windows).
+    """
     manifest = json.loads((root / "manifest.json").read_text(encoding="utf-8"))
     articles = load(root, manifest, dates)
     ordered = sorted(articles.items(), key=lambda item: item[1].path)
@@ -83,7 +93,7 @@ def gather_folder(root: Path, dates: bool, embeddings: Path | None = None) -> Fo
     unit_of = {key: position[copies.root[i]] for i, key in enumerate(ids)}
     chosen = [cleaned[u] for u in units]
     vectors = _vectors(chosen, embeddings) if embeddings else None
-    found = gather(chosen, [signed[u] for u in units], WINDOW, vectors)
+    found = gather(chosen, [signed[u] for u in units], DAYS, vectors, other)
     texts = {key: signing.compared_text(a) for key, a in articles.items()}
     labelled = labelled_pairs(manifest, texts)
     extra = _extra(

@@ -44,7 +44,7 @@ class DedupConfig:
     preferred_outlets: tuple[str, ...] = ()  # these outlets win, in this order
     # how the canonical article of a story is chosen, first criterion first
     canonical: tuple[str, ...] = ("outlet", "earliest", "longest")
-    # a story spans days: dated articles further apart are not joined
+    # days one outlet's dated articles may span in a story (two outlets': dedup.spans)
     window_days: int = 7
     embeddings: bool = False  # also compare by multilingual embeddings (an extra)
 

@@ -11,6 +11,7 @@ from site_builder.config import DedupConfig
 from site_builder.dedup.cluster import _distinct
 from site_builder.dedup.grouping import dedup
 from site_builder.dedup.linkage import average_linkage
+from site_builder.dedup.spans import Window
 
 HEADLINE = "Storm warning for the Calder valley"
 # Two storms, two stories: the same headline and nearly the same first sentence,
@@ -73,10 +74,10 @@ def test_no_story_spans_more_than_the_window_between_dated_members() -> None:
     pairs = np.array([[0, 1], [1, 2], [0, 2]], dtype=np.int64)
     scores = np.array([0.9, 0.9, 0.9])
     days = np.array([0.0, np.nan, 30.0])
-    labels = average_linkage(pairs, scores, 0.03, days, 7.0)
+    labels = average_linkage(pairs, scores, 0.03, Window.of(days, 7.0))
     assert labels[0] != labels[2]
     assert labels[1] in (labels[0], labels[2])
-    assert average_linkage(pairs, scores, 0.03, days, 60.0) == [0, 0, 0]
+    assert average_linkage(pairs, scores, 0.03, Window.of(days, 60.0)) == [0, 0, 0]
 
 
 def test_an_undated_article_does_not_chain_two_dated_tellings_a_month_apart() -> None:

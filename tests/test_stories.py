@@ -26,6 +26,7 @@ from site_builder.dedup.evidence import pair_features
 from site_builder.dedup.grouping import group
 from site_builder.dedup.join import url_day
 from site_builder.dedup.linkage import average_linkage
+from site_builder.dedup.spans import Window
 from site_builder.dedup.timing import Years, elsewhen, lead, leads_disagree, years
 from site_builder.model import SourceKind
 from site_builder.text.ideographs import ideograph_pairs
@@ -302,8 +303,9 @@ def test_two_tight_groups_joined_only_by_their_topic_stay_apart() -> None:
     pairs = np.array([[0, 1], [2, 3], [0, 2], [0, 3], [1, 2], [1, 3]], dtype=np.int64)
     scores = np.array([0.9, 0.9, 0.4, 0.4, 0.4, 0.4])
     days = np.full(4, np.nan)
-    assert average_linkage(pairs, scores, 0.3, days, 7.0) == [0, 0, 0, 0]
-    apart = average_linkage(pairs, scores, 0.3, days, 7.0, cohesion=0.6)
+    window = Window.of(days, 7.0)
+    assert average_linkage(pairs, scores, 0.3, window) == [0, 0, 0, 0]
+    apart = average_linkage(pairs, scores, 0.3, window, cohesion=0.6)
     assert apart == [0, 0, 2, 2]
 
 

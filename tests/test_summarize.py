@@ -187,6 +187,15 @@ def test_a_heading_or_a_prompt_is_neither_summary_nor_point() -> None:
     assert not any(heading in text or prompt in text for text in shown)
 
 
+def test_a_further_reading_prompt_is_no_point() -> None:
+    prompt = (
+        "Further listening and reading: Subscribe to Harbour Talk on your favourite "
+        "podcast app to get new episodes each week."
+    )
+    result = summarize(story([*ENGLISH, prompt], "en"), config(key_points=10))
+    assert not any("Subscribe" in text for text in (result.summary, *result.key_points))
+
+
 @pytest.mark.parametrize(
     ("text", "is_heading"),
     [

@@ -10,8 +10,10 @@ from __future__ import annotations
 import pytest
 
 from site_builder.text.adverbials import drop_subject_aside
+from site_builder.text.clauses import open_clause
 from site_builder.text.headline import headline
 from site_builder.text.tidying import tidy
+from site_builder.text.wordcut import first_words
 
 
 @pytest.mark.parametrize(
@@ -105,3 +107,44 @@ def test_headline_keeps_a_name_whole() -> None:
         "in the time machine."
     )
     assert headline(lead) == "Young actor will take over the title role of Doctor Who"
+
+
+@pytest.mark.parametrize(
+    "cut",
+    [
+        "Les services de secours ont aussi indiqué",
+        "Le maire sort de ses gonds à la radio et a prévenu",
+        "La préfecture avait précisé",
+    ],
+)
+def test_a_compound_past_of_saying_is_an_open_clause(cut: str) -> None:
+    assert open_clause(cut)
+
+
+def test_a_participle_of_saying_alone_is_a_passive() -> None:
+    assert not open_clause("Nouveau plan de circulation annoncé")
+
+
+def test_the_last_resort_cut_ends_before_an_adjunct() -> None:
+    lead = (
+        "Shares in struggling English football club Harbour Rovers slipped sharply "
+        "despite the club agreeing a rescue plan with creditors"
+    )
+    # not "... slipped sharply despite the club", a preposition cut from its clause
+    assert first_words(lead) == (
+        "Shares in struggling English football club Harbour Rovers slipped sharply"
+    )
+
+
+@pytest.mark.parametrize(
+    ("cut", "is_open"),
+    [
+        # an adjunct after "that" is no relative's verb: the clause has none yet
+        ("The record will show that with a minute remaining in the half", True),
+        ("Le maire a dit que malgré la pluie", True),
+        ("Rules that disadvantage women", False),
+        ("The mayor said that after the vote the council would meet", False),
+    ],
+)
+def test_that_then_an_adjunct_opens_a_clause(cut: str, is_open: bool) -> None:
+    assert open_clause(cut) is is_open

@@ -61,7 +61,7 @@ def corpus(seed: int, size: int = 24) -> list[CleanArticle]:
 
 def gathered(articles: list[CleanArticle], known: Weighed | None) -> Candidates:
     ordered = sorted(articles, key=lambda a: a.path)
-    return gather(ordered, signatures(ordered), 7.0, None, known)
+    return gather(ordered, signatures(ordered), 7.0, None, known=known)
 
 
 def assert_same(found: Candidates, cold: Candidates) -> None:

@@ -64,6 +64,11 @@ undated = "undated"
 # When several outlets tell a story, these outlets' articles are preferred as the
 # canonical text, in this order; otherwise the earliest, most complete article is.
 preferred_outlets = []
+# Days one outlet's dated articles (or articles whose outlet is unknown) may lie
+# apart in one story: later, the same names make a follow-up. Two different
+# outlets' articles (front-matter outlet, or source_url site) may lie up to two
+# years apart, or window_days if that is more, when the evidence joins them.
+window_days = 7
 # Also compare articles across languages by multilingual sentence embeddings (needs
 # pip install 'site-builder[embeddings]'; about 25 ms of CPU per new article).
 embeddings = false

@@ -17,8 +17,9 @@ across articles:
    or lead alone is no evidence), and average linkage (``linkage``) joins groups
    whose mean probability clears a bar and comes close to their own cohesion.
    Model and bars are fitted on ../shared/train (``decision``). No story spans
-   more than ``window_days`` between dated members (front matter, else a date in
-   the source URL).
+   more than ``window_days`` between one outlet's dated members (front matter,
+   a stamp in the text, else a date in the source URL), nor more than
+   ``spans.OTHER_OUTLETS_DAYS`` between two outlets' (``spans``).
 4. Editors decide last (``overrides``): ``duplicate_of`` and ``not_duplicate_of`` act
    on copies, ``not_duplicate_of`` also keeps two articles out of one story, ``story``
    moves an article (with its copies) into a story.
@@ -213,16 +214,17 @@ def _cluster(
     One article stands for its copies (a unit); links are by article number.
     """
     units = sorted(set(copies.root))
-    window = float(config.window_days)
     chosen = [ordered[u] for u in units]
     embedded = [vectors[a.path][1] for a in chosen] if vectors else None
-    found = gather(chosen, [signed[u] for u in units], window, embedded, weighed)
+    days = float(config.window_days)
+    signs = [signed[u] for u in units]
+    found = gather(chosen, signs, days, embedded, known=weighed)
     position = {unit: i for i, unit in enumerate(units)}
     ends = [
         (position[copies.root[a]], position[copies.root[b]]) for a, b in copies.apart
     ]
     apart = sorted({(min(x, y), max(x, y)) for x, y in ends})
-    labels, chance = join(found, model, apart, window)
+    labels, chance = join(found, model, apart)
     members: dict[int, list[int]] = {}
     for unit, label in zip(units, labels, strict=True):
         members.setdefault(label, []).extend(copies.members[unit])

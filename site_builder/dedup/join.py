@@ -6,8 +6,9 @@ linkage. The two are apart so that ``bench/stories.py`` can try many models on
 one gathering.
 
 Dates: a date from front matter, else one the article's ``source_url`` spells
-(``/2024/03/04/``, ``2024-03-04``), keeps a story within ``window_days``; an
-article with neither is near every date. Years named in the texts themselves are
+(``/2024/03/04/``, ``2024-03-04``), keeps one outlet's story within
+``window_days`` and two outlets' within ``spans.OTHER_OUTLETS_DAYS``; an article
+with neither date is near every date. Years named in the texts themselves are
 evidence (``evidence``), never a requirement.
 """
 
@@ -29,6 +30,7 @@ from site_builder.dedup.evidence import FEATURES, PairFeatures, pair_features
 from site_builder.dedup.linkage import NEVER, average_linkage
 from site_builder.dedup.reuse import Reused, reused
 from site_builder.dedup.signature import Signature, compared_text
+from site_builder.dedup.spans import OTHER_OUTLETS_DAYS, Window, outlet_numbers
 from site_builder.dedup.stories import dated, day
 from site_builder.dedup.timing import leads_disagree, years
 from site_builder.dedup.weighed import (
@@ -55,7 +57,7 @@ class Candidates:
     pairs: I64
     features: PairFeatures
     reuse: F64  # (larger, smaller) share of words in passages shared word for word
-    days: F64  # of each text; nan when unknown
+    window: Window  # each text's day and outlet, and the days a story may span
     # leads dating the event in other years (``timing``): never one story
     elsewhen: Bools
     meaning: F64 | None = None  # cosine of the pair's embeddings, when there are
@@ -85,20 +87,24 @@ def known_day(article: CleanArticle) -> float:
 def gather(
     articles: Sequence[CleanArticle],
     signed: Sequence[Signature],
-    window: float,
+    days: float,
     vectors_of: Sequence[bytes] | None = None,
+    other: float = OTHER_OUTLETS_DAYS,
     known: Weighed | None = None,
 ) -> Candidates:
     """Candidate pairs of ``articles`` (one signature each) and their evidence.
 
-    ``vectors_of`` gives each article's embedding (``meaning``), if any. ``known``
-    is ``Candidates.weighed`` of an earlier gathering: the pairs it weighed are
-    taken from it where that is exact (``weighed``); the result is the same.
+    ``days`` is ``window_days``, ``other`` the days two outlets' articles may lie
+    apart (benches try others); ``vectors_of`` gives each article's embedding
+    (``meaning``), if any. ``known`` is ``Candidates.weighed`` of an earlier
+    gathering: the pairs it weighed are taken from it where that is exact
+    (``weighed``); the result is the same.
     """
-    days = np.array([known_day(a) for a in articles])
+    window = timeline(articles, days, other)
     profiles = Profiles.of(signed)
     texts = vectors(profiles)
-    pairs = candidates(profiles, days, window, texts)
+    pairs = candidates(profiles, window.days, window.farthest, texts)
+    pairs = pairs[window.reach(pairs)]
     paths = [a.path for a in articles]
     keys = [text_key(a, s) for a, s in zip(articles, signed, strict=True)]
     rows = known_rows(known, paths, keys, profiles, texts, pairs)
@@ -116,11 +122,29 @@ def gather(
         pairs,
         PairFeatures(every.values, every.gated),
         every.shares,
-        days,
+        window,
         every.elsewhen,
         close,
         remembered(paths, keys, profiles, texts, pairs, every, reused),
     )
+
+
+def timeline(
+    articles: Sequence[CleanArticle], days: float, other: float = OTHER_OUTLETS_DAYS
+) -> Window:
+    """The ``Window`` of ``articles``: their days and outlets, ``days`` for one
+    outlet and ``other`` for two (only a dated article's outlet is read: an
+    undated one is near all)."""
+    known = np.array([known_day(a) for a in articles])
+    metas = [
+        a.article.meta if not np.isnan(d) else None
+        for a, d in zip(articles, known.tolist(), strict=True)
+    ]
+    outlets = outlet_numbers(
+        [m.outlet if m else None for m in metas],
+        [m.source_url if m else None for m in metas],
+    )
+    return Window(known, outlets, days, other)
 
 
 def _weighed(
@@ -228,20 +252,22 @@ def join(
     found: Candidates,
     model: StoryModel,
     apart: Sequence[tuple[int, int]],
-    window: float,
+    window: Window | None = None,
 ) -> tuple[list[int], F64]:
     """The story label of each text, and the probability of each candidate pair.
 
-    ``apart`` lists pairs (i < j) editors keep out of one story.
+    ``apart`` lists pairs (i < j) editors keep out of one story; ``window``
+    replaces the one the pairs were gathered in (a narrower one: benches).
     """
+    window = window or found.window
     chance = model.probability(found.features, found.reuse, found.meaning)
-    chance = np.where(found.elsewhen, 0.0, chance)
+    chance = np.where(found.elsewhen | ~window.reach(found.pairs), 0.0, chance)
     pairs, scores = found.pairs, chance
     if apart:
         kept = np.array(sorted(set(apart)), dtype=np.int64).reshape(-1, 2)
         pairs = np.concatenate([pairs, kept])
         scores = np.concatenate([scores, np.full(len(kept), NEVER)])
     labels = average_linkage(
-        pairs, scores, model.bar, found.days, window, model.cohesion, model.spread
+        pairs, scores, model.bar, window, model.cohesion, model.spread
     )
     return labels, chance

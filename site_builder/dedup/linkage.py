@@ -7,8 +7,8 @@ ambiguous article. The cohesion test keeps two tight groups apart when what join
 them is much weaker than what holds each together: two events of one kind (two
 quakes on one island, two actors cast in one role) each make a tight group, and
 those groups resemble each other only through their topic. A story spans days: no
-merge makes two dated members further apart than the window, however strong the
-links through undated articles.
+merge makes two dated members further apart than the window allows (``spans``),
+however strong the links through undated articles.
 """
 
 from __future__ import annotations
@@ -19,31 +19,13 @@ import math
 import numpy as np
 import numpy.typing as npt
 
+from site_builder.dedup.spans import Spans, Window
 from site_builder.text.shingles import I64
 
 F64 = npt.NDArray[np.float64]
 
 EDGE_FLOOR = 0.02  # weaker probabilities count as zero
 NEVER = -1.0e9  # a cannot-link pair: no average can recover from it
-
-
-class _Spans:
-    """The first and last known day of each cluster (inf and -inf while unknown)."""
-
-    def __init__(self, days: F64, window: float) -> None:
-        known = ~np.isnan(days)
-        self.first = np.where(known, days, np.inf).tolist()
-        self.last = np.where(known, days, -np.inf).tolist()
-        self.window = window
-
-    def fits(self, a: int, b: int) -> bool:
-        first = min(self.first[a], self.first[b])
-        last = max(self.last[a], self.last[b])
-        return last - first <= self.window or math.isinf(first)
-
-    def merge(self, into: int, other: int) -> None:
-        self.first[into] = min(self.first[into], self.first[other])
-        self.last[into] = max(self.last[into], self.last[other])
 
 
 class _Groups:
@@ -83,21 +65,20 @@ def average_linkage(
     pairs: I64,
     scores: F64,
     bar: float,
-    days: F64,
-    window: float,
+    window: Window,
     cohesion: float = 0.0,
     spread: float = 0.0,
 ) -> list[int]:
-    """Cluster label (its smallest member) of each item; ``days`` has one per item.
+    """Cluster label (its smallest member) of each item; ``window`` has its days.
 
     Groups merge best first while their mean probability is at least ``bar`` plus
     ``spread`` over the square root of their number of pairs (one pair of articles
     needs strong evidence; a report joining ten needs a consistent likeness to all
     ten) and at least ``cohesion`` times the smaller mean within either group.
     """
-    count = len(days)
+    count = len(window.days)
     groups = _Groups(count, pairs, scores)
-    spans = _Spans(days, window)
+    spans = Spans(window)
 
     def clears(a: int, b: int) -> bool:
         pairs = groups.size[a] * groups.size[b]

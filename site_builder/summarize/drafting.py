@@ -56,7 +56,8 @@ _COMPARED = ("en", "fr", "de", "es", "it", "pt", "nl")  # languages reads_as wei
 _FEWEST_WORDS = 5  # below this, stop words cannot tell languages apart
 _BOILERPLATE = re.compile(
     r"©|\ball rights reserved\b|\btous droits réservés\b"
-    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related)\b"
+    r"|^(?:lire aussi|read more|see also|à lire|voir aussi|related"
+    r"|further\s+(?:reading|listening|viewing))\b"
     # calls to action and bare addresses: the page's, not the story's
     r"|^(?:retrouvez|découvrez|suivez|abonnez|cliquez|inscrivez|follow\s+us"
     r"|subscribe|click|sign\s+up|lesen\s+sie|folgen\s+sie)\b"

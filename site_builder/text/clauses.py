@@ -97,6 +97,15 @@ _WANTS_MORE = AUXILIARIES | word_set(
     "peut peuvent pourrait doit doivent devrait veut veulent fait font montre "
     "montrent estime estiment assure assurent affirme affirment souhaite souhaitent"
 )
+# A compound past of saying or telling wants what was said: "Les services ont aussi
+# indiqué [que ...]", "Cohn-Bendit a prévenu [que ...]" (a bare participle is a
+# passive: "Projet annoncé").
+_SAID_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient)\s+(?:\w+\s+)?(?:indiqué|précisé|expliqué|annoncé"
+    r"|souligné|estimé|assuré|confié|rapporté|raconté|répondu|reconnu|signalé"
+    r"|rappelé|confirmé|prévenu|averti)$",
+    re.IGNORECASE,
+)
 # A word that opens a complement or relative clause: "that", "que", "qui" ... (whole
 # words, so "Queens" and "Whoopi" are none); "dont" often has no verb ("50 morts,
 # dont deux enfants").
@@ -144,6 +153,8 @@ def open_clause(text: str) -> bool:
     owned = len(words) > 1 and words[-2] in _DETERMINER  # not "cet été"
     if last in _WANTS_MORE and not owned and not _ASKED.search(text):
         return True
+    if _SAID_PAST.search(text.rstrip(" \"'»”’)")):
+        return True
     # each clause wants a verb; one that comes after a clause inside it is its
     # own: in "que le couple qu'elle forme est beau", "est" is the "que" clause's
     openers = list(_OPENS.finditer(text))
@@ -175,6 +186,13 @@ def main_verb(text: str) -> bool:
 _PERSON = re.compile(r"(?<![\w'’-])(?:je|j['’]|tu|nous|vous)\s*\w")
 
 
+# Words that open an adjunct, not a relative's verb, right after "that" or "que"
+_ADJUNCT_OPENERS = PREPOSITIONS | word_set(
+    "as if when while after before despite since during although because once "
+    "until amid si quand lorsque après avant malgré pendant depuis"
+)
+
+
 def _verbs(head: str, word: str, tail: str) -> int | None:
     """How many finite verbs the clause ``word`` opens after ``head`` has in
     ``tail`` (None when ``word`` opens no clause). A relative's verb comes right
@@ -188,7 +206,11 @@ def _verbs(head: str, word: str, tail: str) -> int | None:
     word = word.lower()
     found = len(_VERB.findall(tail)) + len(_PERSON.findall(tail))
     if word in ("qui", "who", "which") or (word == "that" and len(after) > 1):
-        relative = after[0].islower() and after[0] not in _DETERMINER
+        relative = (
+            after[0].islower()
+            and after[0] not in _DETERMINER
+            and after[0] not in _ADJUNCT_OPENERS  # "that with 7:42 left, ..."
+        )
         if relative and not after[0].endswith("ing") and not tail.startswith(","):
             return max(found, 1)
     english = word in ("that", "which", "who", "whom", "whose")

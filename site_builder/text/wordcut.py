@@ -26,7 +26,12 @@ from site_builder.text.clauses import (
 )
 from site_builder.text.tidying import tidy
 
-_BOUNDARY = PREPOSITIONS | {"who", "which", "qui", "dont", "où", "die", "der", "das"}
+_BOUNDARY = (
+    PREPOSITIONS
+    | {"who", "which", "qui", "dont", "où", "die", "der", "das"}
+    # what opens an adjunct: "... Dortmund slipped [despite the club agreeing]"
+    | word_set("despite after before amid during malgré après avant pendant")
+)
 MAX_WORDS = 16  # real headlines: median 6 words, 95% at most 14
 MAX_CHARACTERS = 100  # and as many characters: long words make long lines
 _GERUND = re.compile(r"[a-z]\w*ing")

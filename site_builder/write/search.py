@@ -49,19 +49,38 @@ def search_index(
     with tempfile.TemporaryDirectory(prefix="site-builder-search-") as temp:
         names = sorted(bundles)
         for start in range(0, len(names), _RUNNING):  # a few Pagefinds at a time
-            runs = {
-                name: _start(
-                    Path(temp) / name, bundles[name], read, config.relative_urls
-                )
-                for name in names[start : start + _RUNNING]
-            }
-            for name, (process, out) in runs.items():
-                _, errors = process.communicate()
-                if process.returncode != 0:
+            batch = names[start : start + _RUNNING]
+            runs = _waited(temp, batch, bundles, read, config.relative_urls)
+            for name, (code, errors, out) in runs.items():
+                if code != 0:
                     message = errors.decode("utf-8", "replace").strip()[-500:]
                     raise SiteError(f"pagefind failed on the {name} pages: {message}")
                 found += _read_back(out, f"{BUNDLE}/{name}")
     return found
+
+
+def _waited(
+    temp: str,
+    names: Sequence[str],
+    bundles: Mapping[str, Sequence[str]],
+    read: Callable[[str], bytes],
+    relative_urls: bool,
+) -> dict[str, tuple[int, bytes, Path]]:
+    """Each bundle's Pagefind run, started together and each waited for (its exit
+    code, its errors, its output folder): a failed run reported after the others
+    leaves no process running and no pipe open."""
+    started: dict[str, tuple[subprocess.Popen[bytes], Path]] = {}
+    try:
+        for name in names:
+            started[name] = _start(
+                Path(temp) / name, bundles[name], read, relative_urls
+            )
+    finally:
+        waited = {}
+        for name, (process, out) in started.items():
+            _, errors = process.communicate()
+            waited[name] = (process.returncode, errors, out)
+    return waited
 
 
 _RUNNING = 4
